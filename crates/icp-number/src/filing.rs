@@ -1,0 +1,121 @@
+//! ICP filings, ICP备 (spec §2): `<ICP abbr>ICP备<body>号[-<N>[<T>]]`.
+
+use crate::number::{Digits, Out};
+use crate::parse::{Ctx, Layout, PResult};
+use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Service, Site};
+
+/// An ICP filing number (ICP备案号), such as `京ICP备12345678号-1`.
+///
+/// The body (entity number) is one of:
+/// - 6 digits: 2-digit year + 4-digit sequence, the earliest numbers (陕ICP备040096号);
+/// - 8 digits: 2-digit year (00..=21) + 6-digit sequence, issued until 2020;
+/// - 10 digits: 4-digit year (2019..=`max_year`) + 6-digit sequence, issued since 2020.
+///
+/// The sequence is never all zeros. Two-digit years are read as 20yy and checked like the 8-digit
+/// form's (00..=21): the spec gives no range of its own for 6-digit bodies.
+///
+/// ```
+/// use icp_number::Number;
+/// let Number::Filing(f) = icp_number::parse("京ICP备2022034770号-6X")? else { unreachable!() };
+/// assert_eq!((f.year(), f.sequence(), f.body()), (2022, 34770, "2022034770"));
+/// assert_eq!(f.site().map(|s| s.number()), Some(6));
+/// # Ok::<(), icp_number::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Filing {
+    pub(crate) province: Province,
+    pub(crate) body: Digits<10>,
+    pub(crate) site: Option<Site>,
+}
+
+impl Filing {
+    /// The province that issued it.
+    #[must_use]
+    pub fn province(&self) -> Province {
+        self.province
+    }
+
+    /// The body digits as written (6, 8 or 10).
+    #[must_use]
+    pub fn body(&self) -> &str {
+        self.body.as_str()
+    }
+
+    /// The year of first approval (two-digit years are 20yy).
+    #[must_use]
+    pub fn year(&self) -> u16 {
+        match self.body.len() {
+            10 => self.body.value(0, 4) as u16,
+            _ => 2000 + self.body.value(0, 2) as u16,
+        }
+    }
+
+    /// The sequence number after the year.
+    #[must_use]
+    pub fn sequence(&self) -> u32 {
+        let from = if self.body.len() == 10 { 4 } else { 2 };
+        self.body.value(from, self.body.len()) as u32
+    }
+
+    /// The site suffix, if any.
+    #[must_use]
+    pub fn site(&self) -> Option<Site> {
+        self.site
+    }
+
+    /// The service type of the site suffix (`None` without one).
+    #[must_use]
+    pub fn service(&self) -> Option<Service> {
+        self.site.map(Site::service)
+    }
+
+    pub(crate) fn write(&self, out: &mut Out) {
+        out.push_char(self.province.icp_abbr());
+        out.push_str("ICP备");
+        out.push_str(self.body());
+        out.push_str("号");
+    }
+}
+
+/// Reads what follows `ICP备`.
+pub(crate) fn tail<'a>(
+    ctx: &mut Ctx<'a>,
+    found: ProvinceChar,
+    rest: &'a str,
+) -> PResult<'a, Number> {
+    let province = ctx.province(found, Kind::Filing)?;
+    let mut rest = rest;
+    if let Some(after) = rest.strip_prefix('案') {
+        ctx.fix(Fix::BeianMarker, rest)?;
+        rest = after;
+    }
+    let rest = ctx.skip_hyphen(rest)?;
+    let two_digit = |len| Layout {
+        len,
+        head: 2,
+        lo: 0,
+        hi: 21,
+        seq_from: 2,
+    };
+    let layouts = [
+        two_digit(6),
+        two_digit(8),
+        Layout {
+            len: 10,
+            head: 4,
+            lo: 2019,
+            hi: ctx.max_year,
+            seq_from: 4,
+        },
+    ];
+    let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
+    let (rest, run) = ctx.digit_run(rest, &layouts, year_error, Kind::Filing)?;
+    let (rest, site) = ctx.hao_and_site(rest, true)?;
+    let filing = Filing {
+        province,
+        body: Digits::new(run),
+        site,
+    };
+    Ok((rest, Number::Filing(filing)))
+}

@@ -1,0 +1,97 @@
+//! ICP operating licences, ICP证 (spec §3): `<ICP abbr>ICP证<6 digits>号[-<N>[<T>]]`.
+
+use crate::number::{Digits, Out};
+use crate::parse::{Ctx, Layout, PResult};
+use crate::{Detail, ErrorKind, Kind, Number, Province, ProvinceChar, Service, Site};
+
+/// An ICP operating licence number (ICP经营许可证), such as `京ICP证030173号`.
+///
+/// Six digits: a 2-digit year (20yy, at most `max_year`) and a 4-digit sequence that is not all
+/// zeros. The spec gives no earliest year; licences date from the 2000 regulations, so 00 is the
+/// lowest accepted.
+///
+/// ```
+/// use icp_number::Number;
+/// let Number::Licence(l) = icp_number::parse("沪ICP证080047号")? else { unreachable!() };
+/// assert_eq!((l.year(), l.sequence()), (2008, 47));
+/// # Ok::<(), icp_number::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Licence {
+    pub(crate) province: Province,
+    pub(crate) body: Digits<6>,
+    pub(crate) site: Option<Site>,
+}
+
+impl Licence {
+    /// The province that issued it.
+    #[must_use]
+    pub fn province(&self) -> Province {
+        self.province
+    }
+
+    /// The six digits as written.
+    #[must_use]
+    pub fn body(&self) -> &str {
+        self.body.as_str()
+    }
+
+    /// The year of issue (20yy).
+    #[must_use]
+    pub fn year(&self) -> u16 {
+        2000 + self.body.value(0, 2) as u16
+    }
+
+    /// The 4-digit sequence number.
+    #[must_use]
+    pub fn sequence(&self) -> u16 {
+        self.body.value(2, 6) as u16
+    }
+
+    /// The site suffix, if any.
+    #[must_use]
+    pub fn site(&self) -> Option<Site> {
+        self.site
+    }
+
+    /// The service type of the site suffix (`None` without one).
+    #[must_use]
+    pub fn service(&self) -> Option<Service> {
+        self.site.map(Site::service)
+    }
+
+    pub(crate) fn write(&self, out: &mut Out) {
+        out.push_char(self.province.icp_abbr());
+        out.push_str("ICP证");
+        out.push_str(self.body());
+        out.push_str("号");
+    }
+}
+
+/// Reads what follows `ICP证`.
+pub(crate) fn tail<'a>(
+    ctx: &mut Ctx<'a>,
+    found: ProvinceChar,
+    rest: &'a str,
+) -> PResult<'a, Number> {
+    let province = ctx.province(found, Kind::Licence)?;
+    let rest = ctx.skip_hyphen(rest)?;
+    let hi = ctx.max_year.saturating_sub(2000).min(99);
+    let layouts = [Layout {
+        len: 6,
+        head: 2,
+        lo: 0,
+        hi,
+        seq_from: 2,
+    }];
+    let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
+    let (rest, run) = ctx.digit_run(rest, &layouts, year_error, Kind::Licence)?;
+    let (rest, site) = ctx.hao_and_site(rest, true)?;
+    let licence = Licence {
+        province,
+        body: Digits::new(run),
+        site,
+    };
+    Ok((rest, Number::Licence(licence)))
+}

@@ -1,0 +1,165 @@
+//! Lenient mode's first pass (spec §6): reads the surface variants of real footers — whitespace and
+//! `&nbsp;`, colons and bars between parts, full-width and typographic forms, lower case,
+//! traditional characters — into a small canonical-alphabet buffer that remembers where each byte
+//! came from, and records a [`Fix`] for each kind of change. Strict mode uses the same character
+//! classes to name what is wrong.
+
+use crate::province::simplified;
+use crate::{Fix, Fixes};
+
+/// How much normalised text lenient mode reads: more than any number with room to spare.
+pub(crate) const CAPACITY: usize = 64;
+
+/// What lenient mode does with one character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CharClass {
+    /// Whitespace or an HTML non-breaking-space entity, this many bytes long: dropped.
+    Space(usize),
+    /// A colon or bar (ASCII or full-width) between parts: dropped.
+    Separator,
+    /// A full-width or typographic form of this ASCII character.
+    FullWidth(char),
+    /// A lower-case ASCII letter; the upper-case one.
+    Lowercase(char),
+    /// A traditional character; the simplified one.
+    Traditional(char),
+    /// Punctuation (ASCII, or the Chinese full stop and comma) as this ASCII character.
+    Punctuation(char),
+    /// Anything else: kept as it is.
+    Other,
+}
+
+const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
+
+/// Classifies `c`, the first character of `rest`.
+pub(crate) fn char_class(c: char, rest: &str) -> CharClass {
+    match c {
+        '&' => ENTITIES
+            .iter()
+            .find(|e| {
+                rest.get(..e.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(e))
+            })
+            .map_or(CharClass::Other, |e| CharClass::Space(e.len())),
+        ':' | '|' | '：' | '｜' => CharClass::Separator,
+        '.' | ',' | ';' | '!' => CharClass::Punctuation(c),
+        '。' => CharClass::Punctuation('.'),
+        '、' => CharClass::Punctuation(','),
+        '\u{FF01}'..='\u{FF5E}' => {
+            let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            match ascii {
+                '.' | ',' | ';' | '!' => CharClass::Punctuation(ascii),
+                _ => CharClass::FullWidth(ascii),
+            }
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => CharClass::FullWidth('-'),
+        'a'..='z' => CharClass::Lowercase(c.to_ascii_uppercase()),
+        '\u{200B}' | '\u{FEFF}' => CharClass::Space(c.len_utf8()),
+        _ if c.is_whitespace() => CharClass::Space(c.len_utf8()),
+        _ => match simplified(c) {
+            Some(s) => CharClass::Traditional(s),
+            None => CharClass::Other,
+        },
+    }
+}
+
+/// The normalised text of one input, with a map back to the input's byte offsets.
+pub(crate) struct Normalised {
+    buf: [u8; CAPACITY],
+    from: [u32; CAPACITY],
+    len: usize,
+    /// The fixes the first pass applied.
+    pub(crate) fixes: Fixes,
+    /// Where the input went on past [`CAPACITY`], if it did.
+    pub(crate) overflow: Option<usize>,
+    source_len: usize,
+}
+
+impl Normalised {
+    /// The normalised text.
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+
+    /// The input byte offset that normalised byte `pos` came from (the input's end past the text).
+    pub(crate) fn source_offset(&self, pos: usize) -> usize {
+        match self.from.get(pos) {
+            Some(&from) if pos < self.len => from as usize,
+            _ => self.overflow.unwrap_or(self.source_len),
+        }
+    }
+
+    fn push(&mut self, c: char, from: usize) -> bool {
+        let mut utf8 = [0; 4];
+        let bytes = c.encode_utf8(&mut utf8).as_bytes();
+        let end = self.len + bytes.len();
+        if end > CAPACITY {
+            return false;
+        }
+        self.buf[self.len..end].copy_from_slice(bytes);
+        self.from[self.len..end].fill(from as u32);
+        self.len = end;
+        true
+    }
+
+    fn ends_with_digit(&self) -> bool {
+        self.len > 0 && self.buf[self.len - 1].is_ascii_digit()
+    }
+}
+
+/// Reads `input` into its normalised form. Whitespace between two digits is kept as one ASCII
+/// space, so "1404 1720" is not read as one run of digits.
+pub(crate) fn normalise(input: &str) -> Normalised {
+    let mut out = Normalised {
+        buf: [0; CAPACITY],
+        from: [0; CAPACITY],
+        len: 0,
+        fixes: Fixes::NONE,
+        overflow: None,
+        source_len: input.len(),
+    };
+    let mut gap: Option<usize> = None;
+    let mut i = 0;
+    while let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) {
+        let class = char_class(c, &input[i..]);
+        let dropped = match class {
+            CharClass::Space(len) => Some((len, Fix::Space)),
+            CharClass::Separator => Some((c.len_utf8(), Fix::Separator)),
+            _ => None,
+        };
+        if let Some((len, fix)) = dropped {
+            out.fixes.insert(fix);
+            if out.ends_with_digit() {
+                gap.get_or_insert(i);
+            }
+            i += len;
+            continue;
+        }
+        let (emit, fix) = match class {
+            CharClass::FullWidth(ascii) if ascii.is_ascii_lowercase() => {
+                out.fixes.insert(Fix::Lowercase);
+                (ascii.to_ascii_uppercase(), Some(Fix::FullWidth))
+            }
+            CharClass::FullWidth(ascii) => (ascii, Some(Fix::FullWidth)),
+            CharClass::Lowercase(upper) => (upper, Some(Fix::Lowercase)),
+            CharClass::Traditional(simple) => (simple, Some(Fix::Traditional)),
+            CharClass::Punctuation(ascii) => (ascii, None),
+            _ => (c, None),
+        };
+        if let Some(at) = gap.take() {
+            if emit.is_ascii_digit() && !out.push(' ', at) {
+                out.overflow = Some(at);
+                break;
+            }
+        }
+        if !out.push(emit, i) {
+            out.overflow = Some(i);
+            break;
+        }
+        if let Some(fix) = fix {
+            out.fixes.insert(fix);
+        }
+        i += c.len_utf8();
+    }
+    out
+}

@@ -1,0 +1,361 @@
+//! The parsed number of any kind, its shared parts (site number, service type) and canonical output.
+
+use core::fmt;
+
+use heapless::String;
+
+use crate::{Filing, Licence, Province, Psb, Telecom};
+
+/// The longest canonical form, in bytes (a 14-digit public-security number: `<PSB>公网安备<14>号`).
+pub const CANONICAL_MAX: usize = 32;
+
+/// The longest query link, in bytes.
+pub const QUERY_URL_MAX: usize = 64;
+
+/// MIIT's query page for ICP filings, licences and telecom licences (spec §5).
+pub const MIIT_QUERY_URL: &str = "https://beian.miit.gov.cn/";
+
+/// The four kinds of registration number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Kind {
+    /// ICP filing, ICP备 (spec §2).
+    Filing,
+    /// ICP operating licence, ICP证 (spec §3).
+    Licence,
+    /// Value-added telecom licence, A1/A2/B1/B2-YYYYNNNN (spec §4).
+    Telecom,
+    /// Public-security filing, 公网安备 (spec §5).
+    Psb,
+}
+
+impl Kind {
+    /// The stable lower-case name used in JSON, C and JavaScript: `filing`, `licence`, `telecom`, `psb`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Filing => "filing",
+            Kind::Licence => "licence",
+            Kind::Telecom => "telecom",
+            Kind::Psb => "psb",
+        }
+    }
+}
+
+/// What a site number registers: the letter after it (spec §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Service {
+    /// No letter: a website.
+    #[default]
+    Website,
+    /// `A`: an app.
+    App,
+    /// `X`: a mini program.
+    MiniProgram,
+    /// `K`: a quick app.
+    QuickApp,
+}
+
+impl Service {
+    /// The stable snake_case name: `website`, `app`, `mini_program`, `quick_app`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Service::Website => "website",
+            Service::App => "app",
+            Service::MiniProgram => "mini_program",
+            Service::QuickApp => "quick_app",
+        }
+    }
+
+    /// The letter written after the site number, if any.
+    #[must_use]
+    pub const fn letter(self) -> Option<char> {
+        match self {
+            Service::Website => None,
+            Service::App => Some('A'),
+            Service::MiniProgram => Some('X'),
+            Service::QuickApp => Some('K'),
+        }
+    }
+
+    pub(crate) fn from_letter(c: char) -> Option<Service> {
+        [Service::App, Service::MiniProgram, Service::QuickApp]
+            .into_iter()
+            .find(|s| s.letter() == Some(c))
+    }
+}
+
+/// The `-<N>[<T>]` suffix: which site or service of the entity this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Site {
+    pub(crate) number: u16,
+    pub(crate) service: Service,
+}
+
+impl Site {
+    /// The site number, 1..=9999.
+    #[must_use]
+    pub fn number(self) -> u16 {
+        self.number
+    }
+
+    /// The service type.
+    #[must_use]
+    pub fn service(self) -> Service {
+        self.service
+    }
+
+    pub(crate) fn write(self, out: &mut Out) {
+        out.push_str("-");
+        out.push_u32(u32::from(self.number));
+        if let Some(letter) = self.service.letter() {
+            out.push_char(letter);
+        }
+    }
+}
+
+/// A fixed run of ASCII digits as written (leading zeros matter: `040096`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Digits<const N: usize> {
+    bytes: [u8; N],
+    len: u8,
+}
+
+impl<const N: usize> Digits<N> {
+    /// Copies `run` (ASCII digits, at most N, checked by the grammar).
+    pub(crate) fn new(run: &str) -> Self {
+        let mut bytes = [b'0'; N];
+        let len = run.len().min(N);
+        bytes[..len].copy_from_slice(&run.as_bytes()[..len]);
+        Digits {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// The decimal value of `self[from..to]`.
+    pub(crate) fn value(&self, from: usize, to: usize) -> u64 {
+        decimal(self.as_str().get(from..to).unwrap_or(""))
+    }
+}
+
+/// The value of a run of ASCII digits (callers keep runs short enough not to overflow).
+pub(crate) fn decimal(run: &str) -> u64 {
+    run.bytes().fold(0u64, |acc, b| {
+        acc.wrapping_mul(10).wrapping_add(u64::from(b - b'0'))
+    })
+}
+
+impl<const N: usize> fmt::Debug for Digits<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const N: usize> defmt::Format for Digits<N> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.as_str())
+    }
+}
+
+/// A small output buffer for canonical forms: no `core::fmt`, no allocation.
+pub(crate) struct Out {
+    buf: [u8; QUERY_URL_MAX],
+    len: usize,
+}
+
+impl Out {
+    pub(crate) fn new() -> Self {
+        Out {
+            buf: [0; QUERY_URL_MAX],
+            len: 0,
+        }
+    }
+
+    pub(crate) fn push_str(&mut self, s: &str) {
+        let end = (self.len + s.len()).min(self.buf.len());
+        let take = end - self.len;
+        self.buf[self.len..end].copy_from_slice(&s.as_bytes()[..take]);
+        self.len = end;
+    }
+
+    pub(crate) fn push_char(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    pub(crate) fn push_u32(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.push_str(core::str::from_utf8(&digits[i..]).unwrap_or(""));
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+
+    pub(crate) fn into_string<const N: usize>(self) -> String<N> {
+        String::try_from(self.as_str()).unwrap_or_default()
+    }
+}
+
+/// A registration number of any of the four kinds.
+///
+/// `Display` writes the canonical form; [`FromStr`](core::str::FromStr) parses strictly.
+///
+/// ```
+/// use icp_number::{Kind, Number, Service};
+/// let n: Number = "陕ICP备2024026116号-1A".parse()?;
+/// assert_eq!(n.kind(), Kind::Filing);
+/// assert_eq!(n.province().map(|p| p.name_en()), Some("Shaanxi"));
+/// assert_eq!(n.site().map(|s| s.number()), Some(1));
+/// assert_eq!(n.service(), Some(Service::App));
+/// assert_eq!(n.main_number().to_string(), "陕ICP备2024026116号");
+/// # Ok::<(), icp_number::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Number {
+    /// An ICP filing (ICP备).
+    Filing(Filing),
+    /// An ICP operating licence (ICP证).
+    Licence(Licence),
+    /// A value-added telecom licence.
+    Telecom(Telecom),
+    /// A public-security filing (公网安备).
+    Psb(Psb),
+}
+
+impl Number {
+    /// Which kind of number this is.
+    #[must_use]
+    pub fn kind(&self) -> Kind {
+        match self {
+            Number::Filing(_) => Kind::Filing,
+            Number::Licence(_) => Kind::Licence,
+            Number::Telecom(_) => Kind::Telecom,
+            Number::Psb(_) => Kind::Psb,
+        }
+    }
+
+    /// The province, or `None` for a cross-regional telecom licence issued by MIIT itself.
+    #[must_use]
+    pub fn province(&self) -> Option<Province> {
+        match self {
+            Number::Filing(n) => Some(n.province()),
+            Number::Licence(n) => Some(n.province()),
+            Number::Telecom(n) => n.province(),
+            Number::Psb(n) => Some(n.province()),
+        }
+    }
+
+    /// The site suffix (`-1`, `-3K`…), if the number has one.
+    #[must_use]
+    pub fn site(&self) -> Option<Site> {
+        match self {
+            Number::Filing(n) => n.site,
+            Number::Licence(n) => n.site,
+            Number::Telecom(n) => n.site,
+            Number::Psb(_) => None,
+        }
+    }
+
+    /// The service type, if the number has a site number.
+    #[must_use]
+    pub fn service(&self) -> Option<Service> {
+        self.site().map(Site::service)
+    }
+
+    /// The entity (main) number: the same number without its site suffix.
+    #[must_use]
+    pub fn main_number(&self) -> Number {
+        match *self {
+            Number::Filing(n) => Number::Filing(Filing { site: None, ..n }),
+            Number::Licence(n) => Number::Licence(Licence { site: None, ..n }),
+            Number::Telecom(n) => Number::Telecom(Telecom { site: None, ..n }),
+            Number::Psb(n) => Number::Psb(n),
+        }
+    }
+
+    /// The canonical form in a fixed-capacity string.
+    ///
+    /// ```
+    /// let parsed = icp_number::parse_lenient("粤A2-20044005号-108")?;
+    /// assert_eq!(parsed.number.canonical(), "粤A2-20044005-108");
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
+    #[must_use]
+    pub fn canonical(&self) -> String<CANONICAL_MAX> {
+        self.write_canonical().into_string()
+    }
+
+    /// The official page where the number can be looked up (spec §5): MIIT's for the ICP kinds,
+    /// the public-security query for this number's digits for `psb`.
+    ///
+    /// ```
+    /// let n = icp_number::parse("京公网安备11010802020088号")?;
+    /// assert_eq!(n.query_url(), "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088");
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
+    #[must_use]
+    pub fn query_url(&self) -> String<QUERY_URL_MAX> {
+        let mut out = Out::new();
+        match self {
+            Number::Psb(n) => {
+                out.push_str("https://beian.mps.gov.cn/#/query/webSearch?code=");
+                out.push_str(n.digits());
+            }
+            _ => out.push_str(MIIT_QUERY_URL),
+        }
+        out.into_string()
+    }
+
+    fn write_canonical(&self) -> Out {
+        let mut out = Out::new();
+        match self {
+            Number::Filing(n) => n.write(&mut out),
+            Number::Licence(n) => n.write(&mut out),
+            Number::Telecom(n) => n.write(&mut out),
+            Number::Psb(n) => n.write(&mut out),
+        }
+        if let Some(site) = self.site() {
+            site.write(&mut out);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.write_canonical().as_str())
+    }
+}
+
+impl core::str::FromStr for Number {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        crate::parse(s)
+    }
+}

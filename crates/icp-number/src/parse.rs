@@ -1,0 +1,465 @@
+//! The grammar shared by every kind: the province and marker dispatch, digit runs with their
+//! layouts, 号, and the site suffix. It reads the raw input in strict mode and the normalised
+//! input (see [`crate::normalise`]) in lenient mode; the kind modules hold the rest.
+
+use nom::IResult;
+use nom::bytes::complete::tag;
+use nom::character::complete::digit0;
+
+use crate::normalise::{CharClass, char_class};
+use crate::{
+    Detail, ErrorKind, Fix, Fixes, Kind, Number, Province, ProvinceChar, Service, Site, filing,
+    licence, psb, telecom,
+};
+
+/// What the parser expects where the input ends too early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Expected {
+    /// A province abbreviation (or a telecom class).
+    Province,
+    /// ICP备, ICP证, a telecom class or 公网安备.
+    Marker,
+    /// More digits.
+    Digits,
+    /// 号.
+    Hao,
+    /// The site number after `-`.
+    SiteNumber,
+    /// A telecom class (A1, A2, B1, B2).
+    TelecomClass,
+}
+
+impl Expected {
+    /// The stable snake_case name used in JSON, C and JavaScript.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Expected::Province => "province",
+            Expected::Marker => "marker",
+            Expected::Digits => "digits",
+            Expected::Hao => "hao",
+            Expected::SiteNumber => "site_number",
+            Expected::TelecomClass => "telecom_class",
+        }
+    }
+}
+
+/// A parse failure at a position of the text being parsed (raw or normalised).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fail {
+    pub(crate) kind: ErrorKind,
+    pub(crate) at: usize,
+    pub(crate) detail: Detail,
+}
+
+pub(crate) type PResult<'a, T> = Result<(&'a str, T), Fail>;
+
+/// One parse: the text, the mode, and the fixes applied so far.
+pub(crate) struct Ctx<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) lenient: bool,
+    /// The text may be the start of a longer input: report `Incomplete` wherever it could go on.
+    pub(crate) prefix: bool,
+    pub(crate) max_year: u16,
+    pub(crate) fixes: Fixes,
+}
+
+/// How a run of digits may be laid out: its length, a leading field with its valid range, and
+/// where the sequence (which must not be all zeros) starts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Layout {
+    pub(crate) len: usize,
+    pub(crate) head: usize,
+    pub(crate) lo: u16,
+    pub(crate) hi: u16,
+    pub(crate) seq_from: usize,
+}
+
+impl Fail {
+    /// The public error, with `at` mapped back to a byte offset of `input`.
+    pub(crate) fn into_error(self, input: &str, map: impl Fn(usize) -> usize) -> crate::Error {
+        crate::Error::new(self.kind, input, map(self.at), self.detail)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(text: &'a str, lenient: bool, prefix: bool, max_year: u16) -> Self {
+        Ctx {
+            text,
+            lenient,
+            prefix,
+            max_year,
+            fixes: Fixes::NONE,
+        }
+    }
+
+    pub(crate) fn pos(&self, rest: &str) -> usize {
+        self.text.len() - rest.len()
+    }
+
+    pub(crate) fn fail_with(&self, rest: &str, kind: ErrorKind, detail: Detail) -> Fail {
+        Fail {
+            kind,
+            at: self.pos(rest),
+            detail,
+        }
+    }
+
+    /// The input ends where `expected` should come.
+    pub(crate) fn incomplete(&self, expected: Expected) -> Fail {
+        Fail {
+            kind: ErrorKind::Incomplete,
+            at: self.text.len(),
+            detail: Detail::Expected(expected),
+        }
+    }
+
+    /// The text goes wrong at the start of `rest`: `kind` unless the character there is one
+    /// lenient mode would have fixed (strict mode names that fix instead).
+    pub(crate) fn fail(&self, rest: &str, kind: ErrorKind, expected: Expected) -> Fail {
+        let Some(c) = rest.chars().next() else {
+            return self.incomplete(expected);
+        };
+        let kind = match char_class(c, rest) {
+            CharClass::Space(_) => ErrorKind::Whitespace,
+            CharClass::Separator => ErrorKind::Separator,
+            CharClass::FullWidth(_) => ErrorKind::FullWidth,
+            CharClass::Lowercase(_) => ErrorKind::Lowercase,
+            CharClass::Traditional(_) => ErrorKind::Traditional,
+            CharClass::Punctuation(_) | CharClass::Other => kind,
+        };
+        self.fail_with(rest, kind, Detail::Char(c))
+    }
+
+    /// Records `fix` in lenient mode; strict mode fails with the fix's error at `rest`.
+    pub(crate) fn fix(&mut self, fix: Fix, rest: &str) -> Result<(), Fail> {
+        if self.lenient {
+            self.fixes.insert(fix);
+            Ok(())
+        } else {
+            let detail = rest.chars().next().map_or(Detail::None, Detail::Char);
+            Err(self.fail_with(rest, fix.strict_error(), detail))
+        }
+    }
+
+    /// Checks the province character at the start of the text for numbers of `kind`.
+    pub(crate) fn province(&mut self, found: ProvinceChar, kind: Kind) -> Result<Province, Fail> {
+        let province = found.province;
+        if found.simplified != province.abbr(kind) {
+            if !self.lenient {
+                let written = self.text.chars().next().unwrap_or(found.simplified);
+                let detail = Detail::Abbreviation {
+                    province,
+                    found: written,
+                    kind,
+                };
+                return Err(Fail {
+                    kind: ErrorKind::WrongAbbreviation,
+                    at: 0,
+                    detail,
+                });
+            }
+            self.fixes.insert(Fix::ProvinceAlias);
+        }
+        Ok(province)
+    }
+
+    /// Skips one `-` between parts (闽公网安备-35030502000216号): a fix in lenient mode.
+    pub(crate) fn skip_hyphen(&mut self, rest: &'a str) -> Result<&'a str, Fail> {
+        match rest.strip_prefix('-') {
+            Some(after) => {
+                self.fix(Fix::Separator, rest)?;
+                Ok(after)
+            }
+            None => Ok(rest),
+        }
+    }
+
+    /// A run of digits checked against `layouts`: the length, the leading field's range and a
+    /// non-zero sequence. `head_error` names a leading field out of range.
+    pub(crate) fn digit_run(
+        &self,
+        rest: &'a str,
+        layouts: &[Layout],
+        head_error: impl Fn(u64) -> (ErrorKind, Detail),
+        kind: Kind,
+    ) -> PResult<'a, &'a str> {
+        let (after, run) = digits(rest);
+        if let Some(next) = after.chars().next() {
+            let split_by_space =
+                next == ' ' && after[1..].starts_with(|c: char| c.is_ascii_digit());
+            let wide_digit =
+                matches!(char_class(next, after), CharClass::FullWidth(d) if d.is_ascii_digit());
+            if split_by_space || wide_digit {
+                return Err(self.fail(after, ErrorKind::UnexpectedCharacter, Expected::Digits));
+            }
+        }
+        let start = self.pos(rest);
+        let checked =
+            check_layouts(run, layouts, &head_error).map_err(|(error, offset, detail)| {
+                let detail = match error {
+                    ErrorKind::BadLength => Detail::Length {
+                        found: run.len().min(255) as u8,
+                        kind,
+                    },
+                    _ => detail,
+                };
+                Fail {
+                    kind: error,
+                    at: start + offset,
+                    detail,
+                }
+            });
+        match checked {
+            Ok(()) => Ok((after, run)),
+            Err(_)
+                if after.is_empty()
+                    && (self.prefix || run.is_empty())
+                    && feasible(run, layouts) =>
+            {
+                Err(self.incomplete(Expected::Digits))
+            }
+            Err(fail) if after.is_empty() && self.prefix && fail.kind == ErrorKind::BadLength => {
+                // No completion fits: name the leading field that rules them all out.
+                let head = layouts.first().map_or(0, |l| l.head).min(run.len());
+                let (kind, detail) = head_error(crate::number::decimal(&run[..head]));
+                Err(Fail {
+                    kind,
+                    at: start,
+                    detail,
+                })
+            }
+            Err(fail) if run.is_empty() => {
+                let fail_here = self.fail(after, ErrorKind::BadLength, Expected::Digits);
+                Err(if fail_here.kind == ErrorKind::BadLength {
+                    fail
+                } else {
+                    fail_here
+                })
+            }
+            Err(fail) => Err(fail),
+        }
+    }
+
+    /// 号 after the digits, then (`with_site`) an optional site suffix; lenient mode supplies a
+    /// missing 号 and moves a site number written before it.
+    pub(crate) fn hao_and_site(
+        &mut self,
+        rest: &'a str,
+        with_site: bool,
+    ) -> PResult<'a, Option<Site>> {
+        if let Some(after) = rest.strip_prefix('号') {
+            return if with_site {
+                self.site(after)
+            } else {
+                Ok((after, None))
+            };
+        }
+        if with_site && rest.starts_with('-') {
+            if !self.lenient {
+                let before_hao =
+                    matches!(self.site(rest), Ok((after, _)) if after.starts_with('号'));
+                let fix = if before_hao {
+                    Fix::SiteBeforeHao
+                } else {
+                    Fix::MissingHao
+                };
+                return Err(self.fail_with(rest, fix.strict_error(), Detail::Char('-')));
+            }
+            let (after, site) = self.site(rest)?;
+            return match after.strip_prefix('号') {
+                Some(after_hao) => {
+                    self.fixes.insert(Fix::SiteBeforeHao);
+                    Ok((after_hao, site))
+                }
+                None => {
+                    self.fixes.insert(Fix::MissingHao);
+                    Ok((after, site))
+                }
+            };
+        }
+        if !self.lenient && (!rest.is_empty() || self.prefix) {
+            return Err(self.fail(rest, ErrorKind::MissingHao, Expected::Hao));
+        }
+        self.fix(Fix::MissingHao, rest)?;
+        Ok((rest, None))
+    }
+
+    /// An optional `-<N>[<T>]` site suffix.
+    pub(crate) fn site(&self, rest: &'a str) -> PResult<'a, Option<Site>> {
+        let Some(after) = rest.strip_prefix('-') else {
+            return Ok((rest, None));
+        };
+        let (after, run) = digits(after);
+        if run.is_empty() {
+            return Err(self.fail(after, ErrorKind::BadSiteNumber, Expected::SiteNumber));
+        }
+        if run.starts_with('0') || run.len() > 4 {
+            return Err(self.fail_with(&rest[1..], ErrorKind::BadSiteNumber, Detail::None));
+        }
+        let number = crate::number::decimal(run) as u16;
+        let mut service = Service::Website;
+        let mut after = after;
+        if let Some(c) = after.chars().next().filter(char::is_ascii_alphabetic) {
+            service = match Service::from_letter(c) {
+                Some(s) => s,
+                None if c.is_ascii_lowercase() => {
+                    return Err(self.fail(after, ErrorKind::BadServiceLetter, Expected::Hao));
+                }
+                None => {
+                    return Err(self.fail_with(
+                        after,
+                        ErrorKind::BadServiceLetter,
+                        Detail::Char(c),
+                    ));
+                }
+            };
+            after = &after[1..];
+        }
+        Ok((after, Some(Site { number, service })))
+    }
+}
+
+impl Layout {
+    /// Whether some completion of the digits `known` (shorter than this layout) can satisfy it.
+    fn feasible(&self, known: &str) -> bool {
+        let k = known.len().min(self.head);
+        let span = 10u64.pow((self.head - k) as u32);
+        let low = crate::number::decimal(&known[..k]) * span;
+        let high = low + span - 1;
+        low <= u64::from(self.hi) && high >= u64::from(self.lo)
+    }
+}
+
+/// Whether some completion of the run `known` fits one of `layouts`.
+fn feasible(known: &str, layouts: &[Layout]) -> bool {
+    layouts
+        .iter()
+        .any(|l| l.len > known.len() && l.feasible(known))
+}
+
+/// Checks a complete run; the error carries the byte offset inside the run.
+fn check_layouts(
+    run: &str,
+    layouts: &[Layout],
+    head_error: &impl Fn(u64) -> (ErrorKind, Detail),
+) -> Result<(), (ErrorKind, usize, Detail)> {
+    let Some(layout) = layouts.iter().find(|l| l.len == run.len()) else {
+        return Err((ErrorKind::BadLength, 0, Detail::None));
+    };
+    let head = crate::number::decimal(&run[..layout.head]);
+    if head < u64::from(layout.lo) || head > u64::from(layout.hi) {
+        let (kind, detail) = head_error(head);
+        return Err((kind, 0, detail));
+    }
+    if run[layout.seq_from..].bytes().all(|b| b == b'0') {
+        return Err((ErrorKind::ZeroSequence, layout.seq_from, Detail::None));
+    }
+    Ok(())
+}
+
+/// The ASCII digits at the start of `rest` (nom's `digit0`), capped so values never overflow.
+pub(crate) fn digits(rest: &str) -> (&str, &str) {
+    let parsed: IResult<&str, &str, ()> = digit0(rest);
+    parsed.unwrap_or((rest, ""))
+}
+
+/// Whether `rest` starts with `word`; `Err` when `rest` is a proper prefix of it (input ends inside).
+pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Option<&'a str>, ()> {
+    let parsed: IResult<&str, &str, ()> = tag(word)(rest);
+    match parsed {
+        Ok((after, _)) => Ok(Some(after)),
+        Err(_) if !rest.is_empty() && word.starts_with(rest) => Err(()),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Parses one number at the start of `ctx.text`; the caller deals with what follows.
+pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
+    let text = ctx.text;
+    let Some(first) = text.chars().next() else {
+        return Err(ctx.incomplete(Expected::Province));
+    };
+    if first.is_ascii_alphabetic() {
+        return match starts_with(text, "ICP") {
+            Ok(None) => telecom::tail(ctx, None, text),
+            Ok(Some(_)) => {
+                Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)))
+            }
+            Err(()) if ctx.prefix => Err(ctx.incomplete(Expected::Province)),
+            Err(()) => Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first))),
+        };
+    }
+    if first.is_ascii_digit() {
+        return Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)));
+    }
+    let found = match Province::from_char(first) {
+        Ok(found) => found,
+        Err(crate::NotAProvince::NotMainland) => {
+            return Err(ctx.fail_with(text, ErrorKind::NotMainland, Detail::Char(first)));
+        }
+        Err(crate::NotAProvince::Unknown) => {
+            return Err(ctx.fail(text, ErrorKind::UnknownProvince, Expected::Province));
+        }
+    };
+    if found.form == crate::CharForm::Traditional && !ctx.lenient {
+        return Err(ctx.fail_with(text, ErrorKind::Traditional, Detail::Char(first)));
+    }
+    let rest = &text[first.len_utf8()..];
+    marker(ctx, found, rest)
+}
+
+/// After the province: ICP备, ICP证, 公网安备 or a telecom class.
+fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<'a, Number> {
+    let partial = |ctx: &Ctx<'a>| ctx.incomplete(Expected::Marker);
+    match starts_with(rest, "ICP") {
+        Ok(Some(after)) => {
+            return match after.chars().next() {
+                Some('备') => filing::tail(ctx, found, &after['备'.len_utf8()..]),
+                Some('证') => licence::tail(ctx, found, &after['证'.len_utf8()..]),
+                _ => Err(ctx.fail(after, ErrorKind::UnknownMarker, Expected::Marker)),
+            };
+        }
+        Err(()) => return Err(partial(ctx)),
+        Ok(None) => {}
+    }
+    match starts_with(rest, "公网安备") {
+        Ok(Some(after)) => return psb::tail(ctx, found, after),
+        Err(()) => return Err(partial(ctx)),
+        Ok(None) => {}
+    }
+    match rest.chars().next() {
+        Some(c)
+            if c.is_ascii_uppercase() && rest[1..].starts_with(|d: char| d.is_ascii_digit()) =>
+        {
+            telecom::tail(ctx, Some(found), rest)
+        }
+        Some(c) if c.is_ascii_uppercase() && rest.len() == 1 && ctx.prefix => Err(partial(ctx)),
+        Some(c) if c.is_ascii_digit() => {
+            Err(ctx.fail_with(rest, ErrorKind::MissingMarker, Detail::Char(c)))
+        }
+        _ => Err(unknown_marker(ctx, rest)),
+    }
+}
+
+/// Names what is wrong with a marker: in strict mode the first character that lenient mode would
+/// fix (公網安備 fails at 網 as traditional), otherwise the marker's start.
+fn unknown_marker(ctx: &Ctx<'_>, rest: &str) -> Fail {
+    for word in ["ICP", "公网安备"] {
+        let matched: usize = rest
+            .chars()
+            .zip(word.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        if matched > 0 {
+            let fail = ctx.fail(&rest[matched..], ErrorKind::UnknownMarker, Expected::Marker);
+            if fail.kind != ErrorKind::UnknownMarker {
+                return fail;
+            }
+        }
+    }
+    ctx.fail(rest, ErrorKind::UnknownMarker, Expected::Marker)
+}

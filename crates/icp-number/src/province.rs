@@ -1,0 +1,341 @@
+//! The 31 mainland provincial divisions and the characters that name them (spec §1).
+//!
+//! The table below is the only place the province data lives; every look-up reads it.
+//! ICP numbers (filings, licences, telecom licences) use the MIIT abbreviation and public-security
+//! numbers the police abbreviation, which differ for Sichuan (蜀/川), Guizhou (黔/贵) and Gansu (陇/甘).
+
+use crate::Kind;
+
+/// One row of the province table.
+struct Row {
+    icp: char,
+    psb: char,
+    /// Further simplified characters that real footers use for this province (read in lenient mode).
+    aliases: &'static [char],
+    gb: u8,
+    iso: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+const fn row(
+    icp: char,
+    psb: char,
+    aliases: &'static [char],
+    gb: u8,
+    iso: &'static str,
+    zh: &'static str,
+    en: &'static str,
+) -> Row {
+    Row {
+        icp,
+        psb,
+        aliases,
+        gb,
+        iso,
+        zh,
+        en,
+    }
+}
+
+/// Spec §1, in GB/T 2260 order.
+static TABLE: [Row; 31] = [
+    row('京', '京', &[], 11, "CN-BJ", "北京", "Beijing"),
+    row('津', '津', &[], 12, "CN-TJ", "天津", "Tianjin"),
+    row('冀', '冀', &[], 13, "CN-HE", "河北", "Hebei"),
+    row('晋', '晋', &[], 14, "CN-SX", "山西", "Shanxi"),
+    row('蒙', '蒙', &[], 15, "CN-NM", "内蒙古", "Inner Mongolia"),
+    row('辽', '辽', &[], 21, "CN-LN", "辽宁", "Liaoning"),
+    row('吉', '吉', &[], 22, "CN-JL", "吉林", "Jilin"),
+    row('黑', '黑', &[], 23, "CN-HL", "黑龙江", "Heilongjiang"),
+    row('沪', '沪', &[], 31, "CN-SH", "上海", "Shanghai"),
+    row('苏', '苏', &[], 32, "CN-JS", "江苏", "Jiangsu"),
+    row('浙', '浙', &[], 33, "CN-ZJ", "浙江", "Zhejiang"),
+    row('皖', '皖', &[], 34, "CN-AH", "安徽", "Anhui"),
+    row('闽', '闽', &[], 35, "CN-FJ", "福建", "Fujian"),
+    row('赣', '赣', &[], 36, "CN-JX", "江西", "Jiangxi"),
+    row('鲁', '鲁', &[], 37, "CN-SD", "山东", "Shandong"),
+    row('豫', '豫', &[], 41, "CN-HA", "河南", "Henan"),
+    row('鄂', '鄂', &[], 42, "CN-HB", "湖北", "Hubei"),
+    row('湘', '湘', &[], 43, "CN-HN", "湖南", "Hunan"),
+    row('粤', '粤', &[], 44, "CN-GD", "广东", "Guangdong"),
+    row('桂', '桂', &[], 45, "CN-GX", "广西", "Guangxi"),
+    row('琼', '琼', &[], 46, "CN-HI", "海南", "Hainan"),
+    row('渝', '渝', &[], 50, "CN-CQ", "重庆", "Chongqing"),
+    row('蜀', '川', &[], 51, "CN-SC", "四川", "Sichuan"),
+    row('黔', '贵', &[], 52, "CN-GZ", "贵州", "Guizhou"),
+    row('滇', '滇', &['云'], 53, "CN-YN", "云南", "Yunnan"),
+    row('藏', '藏', &[], 54, "CN-XZ", "西藏", "Tibet"),
+    row('陕', '陕', &[], 61, "CN-SN", "陕西", "Shaanxi"),
+    row('陇', '甘', &[], 62, "CN-GS", "甘肃", "Gansu"),
+    row('青', '青', &[], 63, "CN-QH", "青海", "Qinghai"),
+    row('宁', '宁', &[], 64, "CN-NX", "宁夏", "Ningxia"),
+    row('新', '新', &[], 65, "CN-XJ", "新疆", "Xinjiang"),
+];
+
+/// Traditional forms seen in real footers and the simplified character each stands for (spec §1).
+pub(crate) static TRADITIONAL: [(char, char); 19] = [
+    ('粵', '粤'),
+    ('滬', '沪'),
+    ('蘇', '苏'),
+    ('遼', '辽'),
+    ('魯', '鲁'),
+    ('閩', '闽'),
+    ('贛', '赣'),
+    ('陝', '陕'),
+    ('隴', '陇'),
+    ('寧', '宁'),
+    ('瓊', '琼'),
+    ('晉', '晋'),
+    ('貴', '贵'),
+    ('雲', '云'),
+    ('備', '备'),
+    ('證', '证'),
+    ('號', '号'),
+    ('網', '网'),
+    ('臺', '台'),
+];
+
+/// Characters of Hong Kong, Macau and Taiwan, which issue none of these numbers.
+const NOT_MAINLAND: [char; 3] = ['港', '澳', '台'];
+
+/// The simplified character a traditional one stands for, if it is one of [`TRADITIONAL`].
+pub(crate) fn simplified(c: char) -> Option<char> {
+    TRADITIONAL.iter().find(|(t, _)| *t == c).map(|(_, s)| *s)
+}
+
+/// A mainland provincial division (province, autonomous region or municipality).
+///
+/// A small `Copy` handle into the province table; compare, hash and log it freely.
+///
+/// ```
+/// use icp_number::Province;
+/// let sc = Province::from_iso_code("sc").unwrap();
+/// assert_eq!((sc.icp_abbr(), sc.psb_abbr(), sc.gb_code()), ('蜀', '川', 51));
+/// assert_eq!(sc.name_en(), "Sichuan");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Province(u8);
+
+/// How a province character was written, as found by [`Province::from_char`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum CharForm {
+    /// The official abbreviation for ICP numbers, public-security numbers or both.
+    Official,
+    /// A simplified character real footers use that is not the official one (云 for Yunnan).
+    Alias,
+    /// A traditional form (粵, 滬, 隴, …).
+    Traditional,
+}
+
+/// What [`Province::from_char`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct ProvinceChar {
+    /// The province the character names.
+    pub province: Province,
+    /// The simplified character (the input itself unless it was traditional).
+    pub simplified: char,
+    /// How it was written.
+    pub form: CharForm,
+}
+
+/// Why a character names no mainland province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum NotAProvince {
+    /// 港, 澳 or 台: these regions issue no MIIT or public-security numbers.
+    NotMainland,
+    /// Any other character.
+    Unknown,
+}
+
+impl Province {
+    fn row(self) -> &'static Row {
+        // The only constructors index into TABLE, so the fallback row is never used.
+        TABLE.get(usize::from(self.0)).unwrap_or(&TABLE[0])
+    }
+
+    /// Every province in GB/T 2260 order.
+    ///
+    /// ```
+    /// assert_eq!(icp_number::Province::all().count(), 31);
+    /// ```
+    pub fn all() -> impl ExactSizeIterator<Item = Province> + Clone {
+        (0..TABLE.len() as u8).map(Province)
+    }
+
+    /// The abbreviation MIIT uses in ICP filing, licence and telecom numbers.
+    #[must_use]
+    pub fn icp_abbr(self) -> char {
+        self.row().icp
+    }
+
+    /// The abbreviation the police use in public-security filing numbers.
+    #[must_use]
+    pub fn psb_abbr(self) -> char {
+        self.row().psb
+    }
+
+    /// The abbreviation used in numbers of `kind`.
+    ///
+    /// ```
+    /// use icp_number::{Kind, Province};
+    /// let gs = Province::from_gb_code(62).unwrap();
+    /// assert_eq!(gs.abbr(Kind::Filing), '陇');
+    /// assert_eq!(gs.abbr(Kind::Psb), '甘');
+    /// ```
+    #[must_use]
+    pub fn abbr(self, kind: Kind) -> char {
+        match kind {
+            Kind::Psb => self.psb_abbr(),
+            Kind::Filing | Kind::Licence | Kind::Telecom => self.icp_abbr(),
+        }
+    }
+
+    /// The two-digit GB/T 2260 code (北京 11 … 新疆 65).
+    #[must_use]
+    pub fn gb_code(self) -> u8 {
+        self.row().gb
+    }
+
+    /// The ISO 3166-2 code, such as `CN-BJ`.
+    #[must_use]
+    pub fn iso_code(self) -> &'static str {
+        self.row().iso
+    }
+
+    /// The Chinese name, such as `北京`.
+    #[must_use]
+    pub fn name_zh(self) -> &'static str {
+        self.row().zh
+    }
+
+    /// The English name, such as `Beijing`.
+    #[must_use]
+    pub fn name_en(self) -> &'static str {
+        self.row().en
+    }
+
+    /// Looks a province up by its GB/T 2260 code.
+    ///
+    /// ```
+    /// assert_eq!(icp_number::Province::from_gb_code(44).unwrap().icp_abbr(), '粤');
+    /// assert!(icp_number::Province::from_gb_code(71).is_none());
+    /// ```
+    #[must_use]
+    pub fn from_gb_code(code: u8) -> Option<Province> {
+        Self::all().find(|p| p.gb_code() == code)
+    }
+
+    /// Looks a province up by ISO 3166-2 code, with or without the `CN-` prefix, in any case.
+    ///
+    /// ```
+    /// use icp_number::Province;
+    /// assert_eq!(Province::from_iso_code("CN-BJ"), Province::from_iso_code("bj"));
+    /// assert!(Province::from_iso_code("CN-HK").is_none());
+    /// ```
+    #[must_use]
+    pub fn from_iso_code(code: &str) -> Option<Province> {
+        let code = code.trim();
+        let short = match code.get(..3) {
+            Some(head) if head.eq_ignore_ascii_case("CN-") => &code[3..],
+            _ => code,
+        };
+        Self::all().find(|p| p.iso_code()[3..].eq_ignore_ascii_case(short))
+    }
+
+    /// Looks a province up by one character: an official abbreviation (ICP or PSB), an alias
+    /// real footers use, or a traditional form.
+    ///
+    /// # Errors
+    ///
+    /// [`NotAProvince::NotMainland`] for 港 澳 台, [`NotAProvince::Unknown`] for anything else.
+    ///
+    /// ```
+    /// use icp_number::{CharForm, NotAProvince, Province};
+    /// let found = Province::from_char('粵')?;
+    /// assert_eq!(found.province.iso_code(), "CN-GD");
+    /// assert_eq!(found.form, CharForm::Traditional);
+    /// assert_eq!(Province::from_char('港'), Err(NotAProvince::NotMainland));
+    /// # Ok::<(), NotAProvince>(())
+    /// ```
+    pub fn from_char(c: char) -> Result<ProvinceChar, NotAProvince> {
+        let (simple, traditional) = match simplified(c) {
+            Some(s) => (s, true),
+            None => (c, false),
+        };
+        if NOT_MAINLAND.contains(&simple) {
+            return Err(NotAProvince::NotMainland);
+        }
+        for province in Self::all() {
+            let row = province.row();
+            let form = if traditional {
+                CharForm::Traditional
+            } else if simple == row.icp || simple == row.psb {
+                CharForm::Official
+            } else {
+                CharForm::Alias
+            };
+            if simple == row.icp || simple == row.psb || row.aliases.contains(&simple) {
+                return Ok(ProvinceChar {
+                    province,
+                    simplified: simple,
+                    form,
+                });
+            }
+        }
+        Err(NotAProvince::Unknown)
+    }
+}
+
+impl core::fmt::Debug for Province {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.iso_code())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Province {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.iso_code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_consistent() {
+        let mut codes = [0u8; 31];
+        for (i, p) in Province::all().enumerate() {
+            codes[i] = p.gb_code();
+            assert_eq!(Province::from_gb_code(p.gb_code()), Some(p));
+            assert_eq!(Province::from_iso_code(p.iso_code()), Some(p));
+            assert_eq!(Province::from_char(p.icp_abbr()).map(|m| m.province), Ok(p));
+            assert_eq!(Province::from_char(p.psb_abbr()).map(|m| m.province), Ok(p));
+        }
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "table in GB order");
+    }
+
+    #[test]
+    fn special_cases() {
+        let icp_psb = |iso| {
+            let p = Province::from_iso_code(iso).unwrap();
+            (p.icp_abbr(), p.psb_abbr())
+        };
+        assert_eq!(icp_psb("SC"), ('蜀', '川'));
+        assert_eq!(icp_psb("GZ"), ('黔', '贵'));
+        assert_eq!(icp_psb("GS"), ('陇', '甘'));
+        for c in ['港', '澳', '台', '臺'] {
+            assert_eq!(Province::from_char(c), Err(NotAProvince::NotMainland));
+        }
+        let yn = Province::from_char('云').unwrap();
+        assert_eq!((yn.province.icp_abbr(), yn.form), ('滇', CharForm::Alias));
+        assert_eq!(Province::from_char('隴').unwrap().simplified, '陇');
+        assert_eq!(Province::from_char('X'), Err(NotAProvince::Unknown));
+    }
+}

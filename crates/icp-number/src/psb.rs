@@ -1,0 +1,115 @@
+//! Public-security filings, 公网安备 (spec §5): `<PSB abbr>公网安备<14 digits>号`.
+
+use crate::number::{Digits, Out};
+use crate::parse::{Ctx, Layout, PResult};
+use crate::{Detail, ErrorKind, Kind, Number, Province, ProvinceChar};
+
+/// A public-security filing number (公安备案号), such as `京公网安备11010802020088号`.
+///
+/// - 14 digits: a 6-digit administrative division code of the issuing police office, then an
+///   8-digit sequence. The first two digits must be the GB/T 2260 code of the prefix's province
+///   (京 ↔ 11, 川 ↔ 51); the rest of the division code is not checked against a table, since
+///   police-only codes for development zones exist.
+/// - 12 digits, Beijing only: the legacy form (6-digit district code + 6-digit sequence).
+///
+/// The sequence is never all zeros (such numbers are placeholders).
+///
+/// ```
+/// use icp_number::Number;
+/// let Number::Psb(p) = icp_number::parse("京公网安备11010802020088号")? else { unreachable!() };
+/// assert_eq!((p.division_code(), p.sequence()), (110108, 2020088));
+/// assert!(!p.is_legacy());
+/// # Ok::<(), icp_number::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Psb {
+    pub(crate) province: Province,
+    pub(crate) digits: Digits<14>,
+}
+
+impl Psb {
+    /// The province of the prefix (and of the first two digits).
+    #[must_use]
+    pub fn province(&self) -> Province {
+        self.province
+    }
+
+    /// All digits as written (14, or 12 for a legacy Beijing number).
+    #[must_use]
+    pub fn digits(&self) -> &str {
+        self.digits.as_str()
+    }
+
+    /// The 6-digit division code of the issuing police office.
+    #[must_use]
+    pub fn division_code(&self) -> u32 {
+        self.digits.value(0, 6) as u32
+    }
+
+    /// The sequence after the division code (8 digits, or 6 in the legacy form).
+    #[must_use]
+    pub fn sequence(&self) -> u32 {
+        self.digits.value(6, self.digits.len()) as u32
+    }
+
+    /// Whether this is the legacy 12-digit Beijing form.
+    #[must_use]
+    pub fn is_legacy(&self) -> bool {
+        self.digits.len() == 12
+    }
+
+    pub(crate) fn write(&self, out: &mut Out) {
+        out.push_char(self.province.psb_abbr());
+        out.push_str("公网安备");
+        out.push_str(self.digits());
+        out.push_str("号");
+    }
+}
+
+/// Reads what follows `公网安备`.
+pub(crate) fn tail<'a>(
+    ctx: &mut Ctx<'a>,
+    found: ProvinceChar,
+    rest: &'a str,
+) -> PResult<'a, Number> {
+    let province = ctx.province(found, Kind::Psb)?;
+    let rest = ctx.skip_hyphen(rest)?;
+    let gb = u16::from(province.gb_code());
+    let layout = |len| Layout {
+        len,
+        head: 2,
+        lo: gb,
+        hi: gb,
+        seq_from: 6,
+    };
+    let layouts = [layout(14), layout(12)];
+    let layouts = if gb == 11 {
+        &layouts[..]
+    } else {
+        &layouts[..1]
+    };
+    let mismatch = |digits: u64| {
+        let detail = Detail::Codes {
+            province,
+            digits: digits as u8,
+        };
+        (ErrorKind::PsbProvinceMismatch, detail)
+    };
+    let (after, run) = ctx
+        .digit_run(rest, layouts, mismatch, Kind::Psb)
+        .map_err(|fail| {
+            let legacy =
+                fail.kind == ErrorKind::BadLength && crate::parse::digits(rest).1.len() == 12;
+            if legacy {
+                return ctx.fail_with(rest, ErrorKind::LegacyPsbOutsideBeijing, Detail::None);
+            }
+            fail
+        })?;
+    let (rest, _) = ctx.hao_and_site(after, false)?;
+    let psb = Psb {
+        province,
+        digits: Digits::new(run),
+    };
+    Ok((rest, Number::Psb(psb)))
+}

@@ -1,0 +1,222 @@
+//! Value-added telecom licences, 增值电信业务经营许可证 (spec §4):
+//! `[<ICP abbr>]<class>[.<class>…]-<YYYY><NNNN>[-<N>[<T>]]`.
+
+use crate::number::{Digits, Out};
+use crate::parse::{Ctx, Expected, Layout, PResult};
+use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Service, Site};
+
+/// A class of value-added telecom service that the licence covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum TelecomClass {
+    /// A1: internet data centre.
+    A1,
+    /// A2: content delivery network / domestic multi-party communication.
+    A2,
+    /// B1: domestic multi-party communication and similar.
+    B1,
+    /// B2: information services (the usual one for websites).
+    B2,
+}
+
+impl TelecomClass {
+    /// All classes in ascending order.
+    pub const ALL: [TelecomClass; 4] = [
+        TelecomClass::A1,
+        TelecomClass::A2,
+        TelecomClass::B1,
+        TelecomClass::B2,
+    ];
+
+    /// The class as written: `A1`, `A2`, `B1` or `B2`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            TelecomClass::A1 => "A1",
+            TelecomClass::A2 => "A2",
+            TelecomClass::B1 => "B1",
+            TelecomClass::B2 => "B2",
+        }
+    }
+}
+
+/// The set of classes on one licence.
+///
+/// ```
+/// use icp_number::{Number, TelecomClass};
+/// let Number::Telecom(t) = icp_number::parse("A2.B1.B2-20090003")? else { unreachable!() };
+/// assert_eq!(t.classes().iter().collect::<Vec<_>>(), [TelecomClass::A2, TelecomClass::B1, TelecomClass::B2]);
+/// # Ok::<(), icp_number::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct TelecomClasses(u8);
+
+impl TelecomClasses {
+    /// Whether `class` is on the licence.
+    #[must_use]
+    pub fn contains(self, class: TelecomClass) -> bool {
+        self.0 & (1 << class as u8) != 0
+    }
+
+    /// The classes in ascending order.
+    pub fn iter(self) -> impl Iterator<Item = TelecomClass> + Clone {
+        TelecomClass::ALL
+            .into_iter()
+            .filter(move |c| self.contains(*c))
+    }
+}
+
+/// A value-added telecom licence number, such as `粤B2-20090059` or the cross-regional
+/// `B2-20090028` (no province: issued by MIIT itself).
+///
+/// Classes are A1, A2, B1, B2, each at most once and in ascending order, joined by dots; then
+/// the 4-digit year of issue (2000..=`max_year`) and a 4-digit sequence that is not 0000. The
+/// canonical form has no 号.
+///
+/// ```
+/// use icp_number::Number;
+/// let Number::Telecom(t) = icp_number::parse("粤B2-20090059")? else { unreachable!() };
+/// assert_eq!((t.year(), t.sequence()), (2009, 59));
+/// assert_eq!(t.province().map(|p| p.iso_code()), Some("CN-GD"));
+/// # Ok::<(), icp_number::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Telecom {
+    pub(crate) province: Option<Province>,
+    pub(crate) classes: TelecomClasses,
+    pub(crate) body: Digits<8>,
+    pub(crate) site: Option<Site>,
+}
+
+impl Telecom {
+    /// The province, or `None` for a cross-regional licence.
+    #[must_use]
+    pub fn province(&self) -> Option<Province> {
+        self.province
+    }
+
+    /// The classes the licence covers.
+    #[must_use]
+    pub fn classes(&self) -> TelecomClasses {
+        self.classes
+    }
+
+    /// The eight digits as written.
+    #[must_use]
+    pub fn body(&self) -> &str {
+        self.body.as_str()
+    }
+
+    /// The year of issue.
+    #[must_use]
+    pub fn year(&self) -> u16 {
+        self.body.value(0, 4) as u16
+    }
+
+    /// The 4-digit sequence number.
+    #[must_use]
+    pub fn sequence(&self) -> u16 {
+        self.body.value(4, 8) as u16
+    }
+
+    /// The site suffix, if any.
+    #[must_use]
+    pub fn site(&self) -> Option<Site> {
+        self.site
+    }
+
+    /// The service type of the site suffix (`None` without one).
+    #[must_use]
+    pub fn service(&self) -> Option<Service> {
+        self.site.map(Site::service)
+    }
+
+    pub(crate) fn write(&self, out: &mut Out) {
+        if let Some(province) = self.province {
+            out.push_char(province.icp_abbr());
+        }
+        for (i, class) in self.classes.iter().enumerate() {
+            if i > 0 {
+                out.push_str(".");
+            }
+            out.push_str(class.name());
+        }
+        out.push_str("-");
+        out.push_str(self.body());
+    }
+}
+
+/// Reads a telecom licence from its first class (`rest` starts with an ASCII letter).
+pub(crate) fn tail<'a>(
+    ctx: &mut Ctx<'a>,
+    found: Option<ProvinceChar>,
+    rest: &'a str,
+) -> PResult<'a, Number> {
+    let province = match found {
+        Some(found) => Some(ctx.province(found, Kind::Telecom)?),
+        None => None,
+    };
+    let (rest, classes) = classes(ctx, rest)?;
+    let layouts = [Layout {
+        len: 8,
+        head: 4,
+        lo: 2000,
+        hi: ctx.max_year,
+        seq_from: 4,
+    }];
+    let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
+    let (mut rest, run) = ctx.digit_run(rest, &layouts, year_error, Kind::Telecom)?;
+    if let Some(after) = rest.strip_prefix('号') {
+        ctx.fix(Fix::TelecomHao, rest)?;
+        rest = after;
+    }
+    let (rest, site) = ctx.site(rest)?;
+    let telecom = Telecom {
+        province,
+        classes,
+        body: Digits::new(run),
+        site,
+    };
+    Ok((rest, Number::Telecom(telecom)))
+}
+
+/// `A1.B2-`: the classes up to and including the hyphen before the digits.
+fn classes<'a>(ctx: &Ctx<'a>, mut rest: &'a str) -> PResult<'a, TelecomClasses> {
+    let mut classes = TelecomClasses::default();
+    let mut last: Option<TelecomClass> = None;
+    loop {
+        let mut chars = rest.chars();
+        let (letter, digit) = match (chars.next(), chars.next()) {
+            (Some(l), Some(d)) => (l, d),
+            (Some(l), None) if l.is_ascii_alphabetic() => {
+                return Err(ctx.incomplete(Expected::TelecomClass));
+            }
+            _ => {
+                return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
+            }
+        };
+        let class = match (letter, digit) {
+            ('A', '1') => TelecomClass::A1,
+            ('A', '2') => TelecomClass::A2,
+            ('B', '1') => TelecomClass::B1,
+            ('B', '2') => TelecomClass::B2,
+            _ => {
+                return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
+            }
+        };
+        if last.is_some_and(|l| l >= class) {
+            return Err(ctx.fail_with(rest, ErrorKind::TelecomClassOrder, Detail::None));
+        }
+        last = Some(class);
+        classes.0 |= 1 << class as u8;
+        rest = &rest[2..];
+        match rest.chars().next() {
+            Some('.') => rest = &rest[1..],
+            Some('-') => return Ok((&rest[1..], classes)),
+            _ => return Err(ctx.fail(rest, ErrorKind::UnexpectedCharacter, Expected::Digits)),
+        }
+    }
+}
