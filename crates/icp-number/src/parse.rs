@@ -79,8 +79,15 @@ pub(crate) struct Layout {
 
 impl Fail {
     /// The public error, with `at` mapped back to a byte offset of `input`.
+    /// A character detail names the character as typed, not as lenient mode read it.
     pub(crate) fn into_error(self, input: &str, map: impl Fn(usize) -> usize) -> crate::Error {
-        crate::Error::new(self.kind, input, map(self.at), self.detail)
+        let at = map(self.at);
+        let typed = input.get(at..).and_then(|rest| rest.chars().next());
+        let detail = match (self.detail, typed) {
+            (Detail::Char(_), Some(c)) => Detail::Char(c),
+            (detail, _) => detail,
+        };
+        crate::Error::new(self.kind, input, at, detail)
     }
 }
 

@@ -1,0 +1,340 @@
+//! Runs the built `icp` binary and checks what it prints and how it exits.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+/// What one run of `icp` produced.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `icp` with `args`, feeding it `stdin` (an empty one when `None`).
+fn icp(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_icp"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("icp runs");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    pipe.write_all(stdin.unwrap_or("").as_bytes())
+        .expect("stdin written");
+    drop(pipe);
+    let output = child.wait_with_output().expect("icp finishes");
+    Run {
+        code: output.status.code().expect("icp exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Each line of stdout as a JSON value.
+fn json_lines(run: &Run) -> Vec<Value> {
+    run.stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect()
+}
+
+/// The only JSON object `icp check --json <input>` prints.
+fn check_json(extra: &[&str], input: &str) -> (i32, Value) {
+    let mut args = vec!["check", "--json"];
+    args.extend_from_slice(extra);
+    args.push(input);
+    let run = icp(&args, None);
+    let mut lines = json_lines(&run);
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    (run.code, lines.remove(0))
+}
+
+#[test]
+fn json_for_a_lenient_input_with_fixes() {
+    let (code, v) = check_json(&[], "粤ＩＣＰ备14023066号 - 1");
+    assert_eq!(code, 0);
+    assert_eq!(v["input"], "粤ＩＣＰ备14023066号 - 1");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["kind"], "filing");
+    assert_eq!(v["canonical"], "粤ICP备14023066号-1");
+    assert_eq!(v["province"], "CN-GD");
+    assert_eq!(v["site"], 1);
+    assert_eq!(v["service"], "website");
+    assert_eq!(v["fixes"], serde_json::json!(["space", "full_width"]));
+    assert_eq!(v["error"], Value::Null);
+}
+
+#[test]
+fn json_has_exactly_the_documented_fields() {
+    let fields = [
+        "canonical",
+        "error",
+        "fixes",
+        "input",
+        "kind",
+        "province",
+        "service",
+        "site",
+        "valid",
+    ];
+    for input in ["京ICP备12345678号-1", "京ICP备1234567号"] {
+        let (_, v) = check_json(&[], input);
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, fields, "{input}");
+    }
+    let (_, v) = check_json(&[], "京ICP备1234567号");
+    let keys: Vec<&str> = v["error"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["at", "byte", "code", "message", "name"]);
+}
+
+#[test]
+fn json_for_an_invalid_input() {
+    let (code, v) = check_json(&[], "京ICP备1234567号");
+    assert_eq!(code, 1);
+    assert_eq!(v["valid"], false);
+    for field in ["kind", "canonical", "province", "site", "service"] {
+        assert_eq!(v[field], Value::Null, "{field}");
+    }
+    assert_eq!(v["fixes"], serde_json::json!([]));
+    let err = &v["error"];
+    assert_eq!(err["code"], 300);
+    assert_eq!(err["name"], "BAD_LENGTH");
+    assert_eq!(err["message"], "expected 6, 8 or 10 digits, found 7");
+    assert_eq!(err["at"], 5);
+    assert_eq!(err["byte"], "京ICP备".len());
+}
+
+#[test]
+fn json_for_a_cross_regional_telecom_licence_and_a_psb_number() {
+    let (_, v) = check_json(&[], "B2-20090028");
+    assert_eq!(
+        (&v["kind"], &v["province"]),
+        (&"telecom".into(), &Value::Null)
+    );
+    let (_, v) = check_json(&[], "陕ICP备2024026116号-1A");
+    assert_eq!((&v["site"], &v["service"]), (&1.into(), &"app".into()));
+    let (_, v) = check_json(&[], "京公网安备11010802020088号");
+    assert_eq!(
+        (&v["kind"], &v["province"]),
+        (&"psb".into(), &"CN-BJ".into())
+    );
+    assert_eq!((&v["site"], &v["service"]), (&Value::Null, &Value::Null));
+}
+
+#[test]
+fn human_output_for_a_valid_number() {
+    let run = icp(&["check", "京ICP备12345678号-1"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stdout,
+        "京ICP备12345678号-1  filing · 北京 Beijing (CN-BJ) · site 1 (website)\n"
+    );
+}
+
+#[test]
+fn human_output_lists_the_fixes() {
+    let run = icp(&["check", "京 icp 备 14041720 号-1"], None);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("京ICP备14041720号-1  filing"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(lines[1], "fixed: space, lowercase");
+    let zh = icp(&["check", "--lang", "zh", "京 icp 备 14041720 号-1"], None);
+    let fixed = zh.stdout.lines().nth(1).unwrap();
+    assert!(fixed.starts_with("已修正："), "{fixed}");
+    assert!(
+        fixed.contains("space") && fixed.contains("lowercase"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn caret_stands_under_the_error_after_wide_characters() {
+    // 京 and 备 take two columns each: 2 + 3 + 2 + 8 + 2 (号) = 17 columns before the x.
+    let run = icp(&["check", "京ICP备12345678号x"], None);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "京ICP备12345678号x");
+    assert_eq!(lines[1], format!("{}^", " ".repeat(17)));
+    assert!(lines[2].contains("TRAILING_INPUT (102)"), "{}", lines[2]);
+}
+
+#[test]
+fn caret_goes_after_the_last_character_when_the_input_ends_early() {
+    let run = icp(&["check", "京ICP备"], None);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[1], format!("{}^", " ".repeat(7)));
+    assert!(lines[2].contains("INCOMPLETE (101)"), "{}", lines[2]);
+}
+
+#[test]
+fn exit_status_is_0_when_all_are_valid_and_1_when_any_is_not() {
+    assert_eq!(
+        icp(&["check", "京ICP备12345678号", "粤B2-20090059"], None).code,
+        0
+    );
+    let mixed = icp(&["check", "京ICP备12345678号", "京ICP备1234567号"], None);
+    assert_eq!(mixed.code, 1);
+    assert!(
+        mixed.stderr.is_empty(),
+        "errors are results: {}",
+        mixed.stderr
+    );
+}
+
+#[test]
+fn exit_status_is_2_on_usage_errors() {
+    for args in [
+        &["check", "--bogus"][..],
+        &["check", "--lang", "fr", "京ICP备12345678号"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let run = icp(args, None);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn exit_status_is_2_when_stdin_is_not_utf8() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_icp"))
+        .arg("check")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\xff\xfe\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("line 1"));
+}
+
+#[test]
+fn stdin_gives_one_json_object_per_line() {
+    let run = icp(
+        &["check", "--json"],
+        Some("京ICP备12345678号-1\n\n京ICP证030173号\r\n京ICP备1234567号\n"),
+    );
+    assert_eq!(run.code, 1);
+    let lines = json_lines(&run);
+    let names: Vec<(&Value, &Value)> = lines
+        .iter()
+        .map(|v| (&v["input"], &v["error"]["name"]))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (&"京ICP备12345678号-1".into(), &Value::Null),
+            (&"".into(), &"EMPTY".into()),
+            (&"京ICP证030173号".into(), &Value::Null),
+            (&"京ICP备1234567号".into(), &"BAD_LENGTH".into()),
+        ]
+    );
+}
+
+#[test]
+fn stdin_without_a_final_newline_and_all_valid_exits_0() {
+    let run = icp(
+        &["check", "--json"],
+        Some("京ICP备12345678号\n粤B2-20090059"),
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(json_lines(&run).len(), 2);
+}
+
+#[test]
+fn strict_rejects_what_lenient_reads() {
+    let (code, lenient) = check_json(&[], "川ICP备12345678号");
+    assert_eq!(code, 0);
+    assert_eq!(lenient["canonical"], "蜀ICP备12345678号");
+    assert_eq!(lenient["fixes"], serde_json::json!(["province_alias"]));
+
+    let (code, strict) = check_json(&["--strict"], "川ICP备12345678号");
+    assert_eq!(code, 1);
+    assert_eq!(strict["error"]["name"], "WRONG_ABBREVIATION");
+    assert_eq!(strict["error"]["code"], 202);
+    assert_eq!(strict["error"]["at"], 0);
+}
+
+#[test]
+fn lang_zh_gives_chinese_messages() {
+    let (_, v) = check_json(&["--strict", "--lang", "zh"], "川ICP备12345678号");
+    assert_eq!(v["error"]["message"], "四川的ICP备案号使用“蜀”而不是“川”");
+
+    let run = icp(
+        &["check", "--strict", "--lang", "zh", "川ICP备12345678号"],
+        None,
+    );
+    assert_eq!(
+        run.stdout,
+        "川ICP备12345678号\n^\n错误 WRONG_ABBREVIATION (202)：四川的ICP备案号使用“蜀”而不是“川”\n"
+    );
+}
+
+#[test]
+fn lang_defaults_to_english() {
+    let (_, v) = check_json(&["--strict"], "川ICP备12345678号");
+    assert_eq!(v["error"]["message"], "Sichuan ICP numbers use 蜀, not 川");
+}
+
+#[test]
+fn provinces_json_lists_31_with_the_right_codes() {
+    let run = icp(&["provinces", "--json"], None);
+    assert_eq!(run.code, 0);
+    let all: Value = serde_json::from_str(&run.stdout).expect("one JSON array");
+    let all = all.as_array().expect("an array");
+    assert_eq!(all.len(), 31);
+    let sichuan = all.iter().find(|p| p["iso"] == "CN-SC").expect("Sichuan");
+    assert_eq!(
+        sichuan,
+        &serde_json::json!({
+            "iso": "CN-SC", "gb": 51, "icp": "蜀", "psb": "川",
+            "name_zh": "四川", "name_en": "Sichuan",
+        })
+    );
+}
+
+#[test]
+fn provinces_table_is_aligned() {
+    let run = icp(&["provinces"], None);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 32, "a header and 31 rows");
+    assert!(
+        lines.contains(&"CN-SC  51  蜀   川   四川    Sichuan"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines.contains(&"CN-NM  15  蒙   蒙   内蒙古  Inner Mongolia"));
+}
+
+#[test]
+fn help_describes_every_command() {
+    let run = icp(&["--help"], None);
+    assert_eq!(run.code, 0);
+    for word in ["check", "provinces", "Examples:"] {
+        assert!(run.stdout.contains(word), "{word}: {}", run.stdout);
+    }
+    let check = icp(&["check", "--help"], None);
+    for flag in ["--strict", "--lang", "--json", "standard input"] {
+        assert!(check.stdout.contains(flag), "{flag}: {}", check.stdout);
+    }
+}
