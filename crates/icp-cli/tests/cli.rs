@@ -70,15 +70,15 @@ fn json_for_a_lenient_input_with_fixes() {
 #[test]
 fn json_has_exactly_the_documented_fields() {
     let fields = [
-        "canonical",
-        "error",
-        "fixes",
         "input",
-        "kind",
-        "province",
-        "service",
-        "site",
         "valid",
+        "kind",
+        "canonical",
+        "province",
+        "site",
+        "service",
+        "fixes",
+        "error",
     ];
     for input in ["京ICP备12345678号-1", "京ICP备1234567号"] {
         let (_, v) = check_json(&[], input);
@@ -92,7 +92,7 @@ fn json_has_exactly_the_documented_fields() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["at", "byte", "code", "message", "name"]);
+    assert_eq!(keys, ["code", "name", "message", "at", "byte"]);
 }
 
 #[test]

@@ -223,6 +223,10 @@ impl Error {
     }
 
     /// The stable numeric code of [`Error::kind`].
+    ///
+    /// ```
+    /// assert_eq!(icp_number::parse("").unwrap_err().code(), 100);
+    /// ```
     #[must_use]
     pub fn code(&self) -> u16 {
         self.kind.code()
@@ -241,6 +245,12 @@ impl Error {
     }
 
     /// What the error knows beyond its kind: the character, the length found, both PSB codes….
+    ///
+    /// ```
+    /// use icp_number::{Detail, Kind};
+    /// let err = icp_number::parse("京ICP备1234567号").unwrap_err();
+    /// assert_eq!(err.detail(), Detail::Length { found: 7, kind: Kind::Filing });
+    /// ```
     #[must_use]
     pub fn detail(&self) -> Detail {
         self.detail

@@ -14,6 +14,10 @@ use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Servic
 /// The sequence is never all zeros. Two-digit years are read as 20yy and checked like the 8-digit
 /// form's (00..=21): the spec gives no range of its own for 6-digit bodies.
 ///
+/// The spec sets these year ranges for strict mode only. Lenient mode accepts any two-digit year
+/// and a four-digit year from 2000 to `max_year`, and reports [`Fix::YearOutOfRange`] when the
+/// year is outside the strict range.
+///
 /// ```
 /// use icp_number::Number;
 /// let Number::Filing(f) = icp_number::parse("京ICP备2022034770号-6X")? else { unreachable!() };
@@ -91,26 +95,13 @@ pub(crate) fn tail<'a>(
         rest = after;
     }
     let rest = ctx.skip_hyphen(rest)?;
-    let two_digit = |len| Layout {
-        len,
-        head: 2,
-        lo: 0,
-        hi: 21,
-        seq_from: 2,
-    };
-    let layouts = [
-        two_digit(6),
-        two_digit(8),
-        Layout {
-            len: 10,
-            head: 4,
-            lo: 2019,
-            hi: ctx.max_year,
-            seq_from: 4,
-        },
-    ];
+    let body_layouts = layouts(ctx.max_year, ctx.lenient);
     let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
-    let (rest, run) = ctx.digit_run(rest, &layouts, year_error, Kind::Filing)?;
+    let (rest, run) = ctx.digit_run(rest, &body_layouts, year_error, Kind::Filing)?;
+    let strict = layouts(ctx.max_year, false);
+    if ctx.lenient && !strict.iter().any(|l| l.fits(run)) {
+        ctx.fixes.insert(Fix::YearOutOfRange);
+    }
     let (rest, site) = ctx.hao_and_site(rest, true)?;
     let filing = Filing {
         province,
@@ -118,4 +109,28 @@ pub(crate) fn tail<'a>(
         site,
     };
     Ok((rest, Number::Filing(filing)))
+}
+
+/// The body layouts: strict mode's year ranges (spec §2), or lenient mode's wider ones (any
+/// two-digit year, a four-digit year from 2000), which the spec leaves open.
+fn layouts(max_year: u16, lenient: bool) -> [Layout; 3] {
+    let (two_digit_max, four_digit_min) = if lenient { (99, 2000) } else { (21, 2019) };
+    let two_digit = |len| Layout {
+        len,
+        head: 2,
+        lo: 0,
+        hi: two_digit_max,
+        seq_from: 2,
+    };
+    [
+        two_digit(6),
+        two_digit(8),
+        Layout {
+            len: 10,
+            head: 4,
+            lo: four_digit_min,
+            hi: max_year,
+            seq_from: 4,
+        },
+    ]
 }

@@ -1,10 +1,10 @@
 //! The named corrections lenient mode applies (spec §6): a small bitset, so a caller can say
 //! "we read this as 京ICP备12345678号-1" and a strict form can refuse it with the exact reason.
 
-use crate::ErrorKind;
+use crate::{ErrorKind, Lang};
 
 macro_rules! fixes {
-    ($( $(#[$doc:meta])* $name:ident = $bit:literal, $label:literal, $strict:ident; )*) => {
+    ($( $(#[$doc:meta])* $name:ident = $bit:literal, $label:literal, $strict:ident, $en:literal, $zh:literal; )*) => {
         /// One correction lenient mode applied.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -28,6 +28,19 @@ macro_rules! fixes {
                 match self { $(Fix::$name => $label,)* }
             }
 
+            /// A short description for people, in `lang`.
+            ///
+            /// ```
+            /// use icp_number::{Fix, Lang};
+            /// assert_eq!(Fix::Traditional.label(Lang::Zh), "繁体字改为简体");
+            /// ```
+            #[must_use]
+            pub const fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Fix::$name, Lang::En) => $en, (Fix::$name, Lang::Zh) => $zh,)*
+                }
+            }
+
             /// The error strict mode reports for input that needs this fix.
             ///
             /// ```
@@ -44,27 +57,30 @@ macro_rules! fixes {
 
 fixes! {
     /// Whitespace (spaces, NBSP, ideographic space, `&nbsp;`/`&#160;`/`&#xa0;`) removed.
-    Space = 0, "space", Whitespace;
+    Space = 0, "space", Whitespace, "whitespace removed", "去除空白";
     /// A colon, bar or hyphen between the parts removed (京公网安备：…, 闽公网安备-…).
-    Separator = 1, "separator", Separator;
+    Separator = 1, "separator", Separator, "separator removed", "去除分隔符";
     /// Full-width or typographic letters, digits or dashes read as ASCII.
-    FullWidth = 2, "full_width", FullWidth;
+    FullWidth = 2, "full_width", FullWidth, "full-width characters read as ASCII", "全角字符改为半角";
     /// Lower-case letters read as upper case (京icp备…).
-    Lowercase = 3, "lowercase", Lowercase;
+    Lowercase = 3, "lowercase", Lowercase, "lower case read as upper case", "小写字母改为大写";
     /// Traditional characters read as simplified (粵ICP備…號).
-    Traditional = 4, "traditional", Traditional;
+    Traditional = 4, "traditional", Traditional, "traditional characters read as simplified", "繁体字改为简体";
     /// A province character other than the one this kind uses (川ICP备 read as 蜀ICP备).
-    ProvinceAlias = 5, "province_alias", WrongAbbreviation;
+    ProvinceAlias = 5, "province_alias", WrongAbbreviation, "province abbreviation corrected", "更正省份简称";
     /// ICP备案 read as ICP备.
-    BeianMarker = 6, "beian_marker", BeianMarker;
+    BeianMarker = 6, "beian_marker", BeianMarker, "ICP备案 read as ICP备", "“ICP备案”改为“ICP备”";
     /// A missing 号 supplied.
-    MissingHao = 7, "missing_hao", MissingHao;
+    MissingHao = 7, "missing_hao", MissingHao, "missing 号 added", "补上“号”";
     /// A site number before 号 moved after it (滇ICP备09010050-5号).
-    SiteBeforeHao = 8, "site_before_hao", SiteBeforeHao;
+    SiteBeforeHao = 8, "site_before_hao", SiteBeforeHao, "site number moved after 号", "网站序号移到“号”之后";
     /// A 号 after a telecom licence number dropped.
-    TelecomHao = 9, "telecom_hao", TelecomHao;
+    TelecomHao = 9, "telecom_hao", TelecomHao, "号 after a telecom licence dropped", "去除电信许可证号后的“号”";
     /// Punctuation after the number dropped (蒙ICP备2021000771号.).
-    TrailingPunctuation = 10, "trailing_punctuation", TrailingInput;
+    TrailingPunctuation = 10, "trailing_punctuation", TrailingInput, "trailing punctuation dropped", "去除末尾标点";
+    /// A filing year outside the range strict mode allows (spec §2 gives the ranges for strict
+    /// mode only): not a correction but a warning, since the number reads the same.
+    YearOutOfRange = 11, "year_out_of_range", ImpossibleYear, "year outside the usual range", "年份超出常见范围";
 }
 
 /// The set of [`Fix`]es applied to one input.

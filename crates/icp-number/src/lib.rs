@@ -113,6 +113,14 @@ impl Options {
     /// # Errors
     ///
     /// Any [`ErrorKind`], with the position where the input goes wrong.
+    ///
+    /// ```
+    /// use icp_number::{Fix, Options};
+    /// let parsed = Options::lenient().parse("京公网安备：110105001242")?;
+    /// assert_eq!(parsed.number.to_string(), "京公网安备110105001242号");
+    /// assert_eq!(parsed.fixes.iter().collect::<Vec<_>>(), [Fix::Separator, Fix::MissingHao]);
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
     pub fn parse(&self, input: &str) -> Result<Parsed, Error> {
         self.run(input, false)
     }
@@ -123,6 +131,15 @@ impl Options {
     /// # Errors
     ///
     /// The error that no continuation can mend.
+    ///
+    /// ```
+    /// use icp_number::{ErrorKind, Expected, Options, Status};
+    /// let strict = Options::strict();
+    /// assert_eq!(strict.check_prefix("京ICP备12345678")?, Status::Incomplete(Expected::Hao));
+    /// let err = strict.check_prefix("京ICP备 ").unwrap_err();
+    /// assert_eq!((err.kind(), err.char_index()), (ErrorKind::Whitespace, 5));
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
     pub fn check_prefix(&self, input: &str) -> Result<Status, Error> {
         match self.run(input, true) {
             Ok(parsed) => Ok(Status::Complete(parsed)),
@@ -135,7 +152,7 @@ impl Options {
 
     fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
         if !self.lenient {
-            if input.is_empty() && !prefix {
+            if input.trim().is_empty() && !prefix {
                 return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
             }
             let mut ctx = Ctx::new(input, false, prefix, self.max_year);
@@ -145,16 +162,19 @@ impl Options {
                 fixes: ctx.fixes,
             });
         }
+        // Canonical input reads the same in both modes, and is the common case: try it first.
+        if let Ok(parsed) = Options::strict()
+            .with_max_year(self.max_year)
+            .run(input, prefix)
+        {
+            return Ok(parsed);
+        }
         let norm = normalise(input);
-        if norm.as_str().is_empty() && norm.overflow.is_none() && !prefix {
+        let text = norm.as_str();
+        if text.is_empty() && norm.overflow.is_none() && !prefix {
             return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
         }
-        let mut ctx = Ctx::new(
-            norm.as_str(),
-            true,
-            prefix && norm.overflow.is_none(),
-            self.max_year,
-        );
+        let mut ctx = Ctx::new(text, true, prefix && norm.overflow.is_none(), self.max_year);
         let mapped = |at| norm.source_offset(at);
         let number = finish(&mut ctx).map_err(|f| f.into_error(input, mapped))?;
         if let Some(at) = norm.overflow {
@@ -241,10 +261,15 @@ pub fn is_valid(input: &str) -> bool {
 /// use icp_number::{ErrorKind, Expected, Status};
 /// assert_eq!(icp_number::check_prefix("京ICP备1234")?, Status::Incomplete(Expected::Digits));
 /// assert!(matches!(icp_number::check_prefix("京ICP备12345678号")?, Status::Complete(_)));
-/// let err = icp_number::check_prefix("京ICP备22").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::ImpossibleYear);
+/// let err = icp_number::check_prefix("京ICP备12345678号-0").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::BadSiteNumber);
 /// # Ok::<(), icp_number::Error>(())
 /// ```
 pub fn check_prefix(input: &str) -> Result<Status, Error> {
     Options::lenient().check_prefix(input)
 }
+
+/// The repository README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

@@ -109,6 +109,7 @@ impl Normalised {
 
 /// Reads `input` into its normalised form. Whitespace between two digits is kept as one ASCII
 /// space, so "1404 1720" is not read as one run of digits.
+#[inline(always)]
 pub(crate) fn normalise(input: &str) -> Normalised {
     let mut out = Normalised {
         buf: [0; CAPACITY],
@@ -121,7 +122,13 @@ pub(crate) fn normalise(input: &str) -> Normalised {
     let mut gap: Option<usize> = None;
     let mut i = 0;
     while let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) {
-        let class = char_class(c, &input[i..]);
+        // Digits, capitals and hyphens are already canonical: the common case, read directly.
+        let plain = c.is_ascii_digit() || c.is_ascii_uppercase() || c == '-';
+        let class = if plain {
+            CharClass::Other
+        } else {
+            char_class(c, &input[i..])
+        };
         let dropped = match class {
             CharClass::Space(len) => Some((len, Fix::Space)),
             CharClass::Separator => Some((c.len_utf8(), Fix::Separator)),

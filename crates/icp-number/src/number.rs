@@ -32,6 +32,11 @@ pub enum Kind {
 
 impl Kind {
     /// The stable lower-case name used in JSON, C and JavaScript: `filing`, `licence`, `telecom`, `psb`.
+    ///
+    /// ```
+    /// assert_eq!(icp_number::parse("京ICP证030173号")?.kind().name(), "licence");
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -61,6 +66,12 @@ pub enum Service {
 
 impl Service {
     /// The stable snake_case name: `website`, `app`, `mini_program`, `quick_app`.
+    ///
+    /// ```
+    /// let n = icp_number::parse("京ICP备2022034770号-6X")?;
+    /// assert_eq!(n.service().map(|s| s.name()), Some("mini_program"));
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -72,6 +83,11 @@ impl Service {
     }
 
     /// The letter written after the site number, if any.
+    ///
+    /// ```
+    /// use icp_number::Service;
+    /// assert_eq!((Service::App.letter(), Service::Website.letter()), (Some('A'), None));
+    /// ```
     #[must_use]
     pub const fn letter(self) -> Option<char> {
         match self {
@@ -90,6 +106,13 @@ impl Service {
 }
 
 /// The `-<N>[<T>]` suffix: which site or service of the entity this is.
+///
+/// ```
+/// use icp_number::Service;
+/// let site = icp_number::parse("粤ICP备2023073334号-3K")?.site().unwrap();
+/// assert_eq!((site.number(), site.service()), (3, Service::QuickApp));
+/// # Ok::<(), icp_number::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Site {
@@ -288,6 +311,12 @@ impl Number {
     }
 
     /// The entity (main) number: the same number without its site suffix.
+    ///
+    /// ```
+    /// let n = icp_number::parse("京ICP证030173号-1")?;
+    /// assert_eq!(n.main_number().to_string(), "京ICP证030173号");
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
     #[must_use]
     pub fn main_number(&self) -> Number {
         match *self {

@@ -13,6 +13,13 @@ use crate::{
 };
 
 /// What the parser expects where the input ends too early.
+///
+/// ```
+/// use icp_number::{Expected, Status};
+/// assert_eq!(icp_number::check_prefix("京公网")?, Status::Incomplete(Expected::Marker));
+/// assert_eq!(Expected::Marker.name(), "marker");
+/// # Ok::<(), icp_number::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
@@ -195,10 +202,10 @@ impl<'a> Ctx<'a> {
     ) -> PResult<'a, &'a str> {
         let (after, run) = digits(rest);
         if let Some(next) = after.chars().next() {
-            let split_by_space =
-                next == ' ' && after[1..].starts_with(|c: char| c.is_ascii_digit());
-            let wide_digit =
-                matches!(char_class(next, after), CharClass::FullWidth(d) if d.is_ascii_digit());
+            let class = char_class(next, after);
+            let split_by_space = matches!(class, CharClass::Space(len)
+                if after[len..].starts_with(|c: char| c.is_ascii_digit()));
+            let wide_digit = matches!(class, CharClass::FullWidth(d) if d.is_ascii_digit());
             if split_by_space || wide_digit {
                 return Err(self.fail(after, ErrorKind::UnexpectedCharacter, Expected::Digits));
             }
@@ -228,7 +235,12 @@ impl<'a> Ctx<'a> {
             {
                 Err(self.incomplete(Expected::Digits))
             }
-            Err(fail) if after.is_empty() && self.prefix && fail.kind == ErrorKind::BadLength => {
+            Err(fail)
+                if after.is_empty()
+                    && self.prefix
+                    && fail.kind == ErrorKind::BadLength
+                    && layouts.iter().any(|l| l.len > run.len()) =>
+            {
                 // No completion fits: name the leading field that rules them all out.
                 let head = layouts.first().map_or(0, |l| l.head).min(run.len());
                 let (kind, detail) = head_error(crate::number::decimal(&run[..head]));
@@ -330,6 +342,13 @@ impl<'a> Ctx<'a> {
 }
 
 impl Layout {
+    /// Whether the complete run `run` has this layout's length and a leading field in range.
+    pub(crate) fn fits(&self, run: &str) -> bool {
+        let head = run.get(..self.head).map(crate::number::decimal);
+        run.len() == self.len
+            && head.is_some_and(|h| (u64::from(self.lo)..=u64::from(self.hi)).contains(&h))
+    }
+
     /// Whether some completion of the digits `known` (shorter than this layout) can satisfy it.
     fn feasible(&self, known: &str) -> bool {
         let k = known.len().min(self.head);
@@ -389,18 +408,14 @@ pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
     let Some(first) = text.chars().next() else {
         return Err(ctx.incomplete(Expected::Province));
     };
-    if first.is_ascii_alphabetic() {
-        return match starts_with(text, "ICP") {
-            Ok(None) => telecom::tail(ctx, None, text),
-            Ok(Some(_)) => {
-                Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)))
-            }
-            Err(()) if ctx.prefix => Err(ctx.incomplete(Expected::Province)),
-            Err(()) => Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first))),
-        };
-    }
-    if first.is_ascii_digit() {
+    let marker_first = ["ICP", "公网安备"]
+        .iter()
+        .any(|word| starts_with(text, word) != Ok(None));
+    if marker_first || first.is_ascii_digit() {
         return Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)));
+    }
+    if first.is_ascii_alphabetic() {
+        return telecom::tail(ctx, None, text);
     }
     let found = match Province::from_char(first) {
         Ok(found) => found,
@@ -421,6 +436,7 @@ pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
 /// After the province: ICP备, ICP证, 公网安备 or a telecom class.
 fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<'a, Number> {
     let partial = |ctx: &Ctx<'a>| ctx.incomplete(Expected::Marker);
+    let rest = ctx.skip_hyphen(rest)?;
     match starts_with(rest, "ICP") {
         Ok(Some(after)) => {
             return match after.chars().next() {
@@ -443,7 +459,7 @@ fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<
         {
             telecom::tail(ctx, Some(found), rest)
         }
-        Some(c) if c.is_ascii_uppercase() && rest.len() == 1 && ctx.prefix => Err(partial(ctx)),
+        Some('A' | 'B') if rest.len() == 1 && ctx.prefix => Err(partial(ctx)),
         Some(c) if c.is_ascii_digit() => {
             Err(ctx.fail_with(rest, ErrorKind::MissingMarker, Detail::Char(c)))
         }

@@ -73,27 +73,28 @@ static TABLE: [Row; 31] = [
     row('新', '新', &[], 65, "CN-XJ", "新疆", "Xinjiang"),
 ];
 
-/// Traditional forms seen in real footers and the simplified character each stands for (spec §1).
+/// Traditional forms seen in real footers and the simplified character each stands for (spec §1),
+/// sorted by code point for binary search.
 pub(crate) static TRADITIONAL: [(char, char); 19] = [
-    ('粵', '粤'),
-    ('滬', '沪'),
-    ('蘇', '苏'),
-    ('遼', '辽'),
-    ('魯', '鲁'),
-    ('閩', '闽'),
-    ('贛', '赣'),
-    ('陝', '陕'),
-    ('隴', '陇'),
-    ('寧', '宁'),
-    ('瓊', '琼'),
-    ('晉', '晋'),
-    ('貴', '贵'),
-    ('雲', '云'),
     ('備', '备'),
-    ('證', '证'),
-    ('號', '号'),
+    ('寧', '宁'),
+    ('晉', '晋'),
+    ('滬', '沪'),
+    ('瓊', '琼'),
+    ('粵', '粤'),
     ('網', '网'),
     ('臺', '台'),
+    ('蘇', '苏'),
+    ('號', '号'),
+    ('證', '证'),
+    ('貴', '贵'),
+    ('贛', '赣'),
+    ('遼', '辽'),
+    ('閩', '闽'),
+    ('陝', '陕'),
+    ('隴', '陇'),
+    ('雲', '云'),
+    ('魯', '鲁'),
 ];
 
 /// Characters of Hong Kong, Macau and Taiwan, which issue none of these numbers.
@@ -101,7 +102,10 @@ const NOT_MAINLAND: [char; 3] = ['港', '澳', '台'];
 
 /// The simplified character a traditional one stands for, if it is one of [`TRADITIONAL`].
 pub(crate) fn simplified(c: char) -> Option<char> {
-    TRADITIONAL.iter().find(|(t, _)| *t == c).map(|(_, s)| *s)
+    TRADITIONAL
+        .binary_search_by_key(&c, |(t, _)| *t)
+        .ok()
+        .map(|i| TRADITIONAL[i].1)
 }
 
 /// A mainland provincial division (province, autonomous region or municipality).
@@ -319,6 +323,13 @@ mod tests {
             assert_eq!(Province::from_char(p.psb_abbr()).map(|m| m.province), Ok(p));
         }
         assert!(codes.windows(2).all(|w| w[0] < w[1]), "table in GB order");
+    }
+
+    #[test]
+    fn traditional_table_is_sorted() {
+        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(simplified('號'), Some('号'));
+        assert_eq!(simplified('号'), None);
     }
 
     #[test]

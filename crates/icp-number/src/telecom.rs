@@ -191,7 +191,7 @@ fn classes<'a>(ctx: &Ctx<'a>, mut rest: &'a str) -> PResult<'a, TelecomClasses> 
         let mut chars = rest.chars();
         let (letter, digit) = match (chars.next(), chars.next()) {
             (Some(l), Some(d)) => (l, d),
-            (Some(l), None) if l.is_ascii_alphabetic() => {
+            (Some('A' | 'B'), None) => {
                 return Err(ctx.incomplete(Expected::TelecomClass));
             }
             _ => {

@@ -1,0 +1,198 @@
+//! Property tests: generated valid numbers of every kind round-trip, their lenient variants read
+//! back to the same number, every prefix of a valid number is a valid prefix, and arbitrary input
+//! never panics and never reports a position off a character boundary.
+
+use icp_number::{Error, Fix, Number, Options, Province, Status};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn province() -> impl Strategy<Value = Province> {
+    select(Province::all().collect::<Vec<_>>())
+}
+
+fn site() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        (1u16..=9999, select(vec!["", "A", "X", "K"])).prop_map(|(n, t)| format!("-{n}{t}")),
+    ]
+}
+
+fn filing() -> impl Strategy<Value = String> {
+    let body = prop_oneof![
+        (0u32..=21, 1u32..=9999).prop_map(|(y, s)| format!("{y:02}{s:04}")),
+        (0u32..=21, 1u32..=999_999).prop_map(|(y, s)| format!("{y:02}{s:06}")),
+        (2019u32..=2027, 1u32..=999_999).prop_map(|(y, s)| format!("{y}{s:06}")),
+    ];
+    (province(), body, site()).prop_map(|(p, b, s)| format!("{}ICP备{b}号{s}", p.icp_abbr()))
+}
+
+fn licence() -> impl Strategy<Value = String> {
+    (province(), 0u32..=27, 1u32..=9999, site())
+        .prop_map(|(p, y, q, s)| format!("{}ICP证{y:02}{q:04}号{s}", p.icp_abbr()))
+}
+
+fn telecom() -> impl Strategy<Value = String> {
+    let classes = proptest::bits::u8::between(0, 4)
+        .prop_filter("at least one class", |b| *b != 0)
+        .prop_map(|bits| {
+            let names = ["A1", "A2", "B1", "B2"];
+            let chosen: Vec<_> = (0..4)
+                .filter(|i| bits & (1 << i) != 0)
+                .map(|i| names[i])
+                .collect();
+            chosen.join(".")
+        });
+    let prefix = prop_oneof![
+        Just(String::new()),
+        province().prop_map(|p| p.icp_abbr().to_string())
+    ];
+    (prefix, classes, 2000u32..=2027, 1u32..=9999, site())
+        .prop_map(|(p, c, y, q, s)| format!("{p}{c}-{y}{q:04}{s}"))
+}
+
+fn psb() -> impl Strategy<Value = String> {
+    let modern = (province(), 0u32..=9999, 1u32..=99_999_999)
+        .prop_map(|(p, d, q)| format!("{}公网安备{:02}{d:04}{q:08}号", p.psb_abbr(), p.gb_code()));
+    let legacy =
+        (0u32..=9999, 1u32..=999_999).prop_map(|(d, q)| format!("京公网安备11{d:04}{q:06}号"));
+    prop_oneof![3 => modern, 1 => legacy]
+}
+
+fn canonical() -> impl Strategy<Value = String> {
+    prop_oneof![filing(), licence(), telecom(), psb()]
+}
+
+/// Text made of the pieces numbers are made of, to reach deep into the grammar.
+fn number_like() -> impl Strategy<Value = String> {
+    let pieces = vec![
+        "京",
+        "蜀",
+        "川",
+        "粤",
+        "港",
+        "粵",
+        "ICP",
+        "icp",
+        "备",
+        "備",
+        "证",
+        "案",
+        "号",
+        "號",
+        "公网安备",
+        "A1",
+        "B2",
+        ".",
+        "-",
+        "－",
+        "0",
+        "1",
+        "2",
+        "9",
+        "11",
+        "20",
+        "2024",
+        " ",
+        "&nbsp;",
+        "：",
+        "X",
+        "Ｉ",
+        "\u{a0}",
+        "é",
+        "",
+    ];
+    proptest::collection::vec(select(pieces), 0..24).prop_map(|v| v.concat())
+}
+
+fn check_position(input: &str, err: &Error) -> Result<(), TestCaseError> {
+    let at = err.byte_offset();
+    prop_assert!(at <= input.len(), "{err:?} past the end of {input:?}");
+    prop_assert!(
+        input.is_char_boundary(at),
+        "{err:?} off a char boundary in {input:?}"
+    );
+    prop_assert_eq!(err.char_index(), input[..at].chars().count());
+    Ok(())
+}
+
+fn never_panics(input: &str) -> Result<(), TestCaseError> {
+    for options in [Options::strict(), Options::lenient()] {
+        match options.parse(input) {
+            Ok(parsed) => {
+                let again = icp_number::parse(&parsed.number.canonical());
+                prop_assert_eq!(again, Ok(parsed.number), "canonical of {:?}", input);
+            }
+            Err(err) => check_position(input, &err)?,
+        }
+        if let Err(err) = options.check_prefix(input) {
+            check_position(input, &err)?;
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn valid_numbers_round_trip(input in canonical()) {
+        let number: Number = input.parse().map_err(|e| TestCaseError::fail(format!("{input}: {e:?}")))?;
+        let canonical = number.canonical();
+        prop_assert_eq!(canonical.as_str(), input.as_str());
+        prop_assert_eq!(number.to_string(), input.clone());
+        prop_assert_eq!(icp_number::parse(&number.canonical()), Ok(number));
+        let lenient = icp_number::parse_lenient(&input).unwrap();
+        prop_assert_eq!(lenient.number, number);
+        prop_assert!(lenient.fixes.is_empty());
+        prop_assert_eq!(number.main_number().site(), None);
+    }
+
+    #[test]
+    fn every_prefix_of_a_valid_number_is_a_valid_prefix(input in canonical()) {
+        for (at, _) in input.char_indices().skip(1) {
+            let status = Options::strict().check_prefix(&input[..at]);
+            prop_assert!(status.is_ok(), "{:?} of {}: {:?}", &input[..at], input, status);
+            let status = Options::lenient().check_prefix(&input[..at]);
+            prop_assert!(status.is_ok(), "lenient {:?} of {}: {:?}", &input[..at], input, status);
+        }
+        let complete = Options::strict().check_prefix(&input);
+        prop_assert!(matches!(complete, Ok(Status::Complete(_))), "{input}: {complete:?}");
+    }
+
+    #[test]
+    fn lenient_variants_read_back(input in canonical(), variant in 0usize..6) {
+        let number = icp_number::parse(&input).unwrap();
+        let (text, fix) = match variant {
+            0 => (input.replace("ICP", "icp"), Fix::Lowercase),
+            1 => (full_width(&input), Fix::FullWidth),
+            2 => (input.replace('备', "備").replace('号', "號"), Fix::Traditional),
+            3 => (format!(" {}\u{3000}", input.replacen("ICP", "&nbsp;ICP ", 1)), Fix::Space),
+            4 => (format!("{input}。"), Fix::TrailingPunctuation),
+            _ => (input.replacen("ICP备", "ICP备案", 1), Fix::BeianMarker),
+        };
+        let parsed = icp_number::parse_lenient(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e:?}")))?;
+        prop_assert_eq!(parsed.number, number);
+        prop_assert!(parsed.fixes.contains(fix) || text == input, "{text}: {:?}", parsed.fixes);
+        if text != input {
+            let err = icp_number::parse(&text).unwrap_err();
+            check_position(&text, &err)?;
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(input in "\\PC*") {
+        never_panics(&input)?;
+    }
+
+    #[test]
+    fn number_like_text_never_panics(input in number_like()) {
+        never_panics(&input)?;
+    }
+}
+
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
