@@ -1,0 +1,304 @@
+#![allow(dead_code)]
+//! Reads the shared test vectors in `tests/vectors/*.txt` (at the workspace root), the contract
+//! that the Rust, C and JavaScript bindings all check, and runs one case through the library.
+//!
+//! One case per line, fields separated by one TAB: `input<TAB>mode<TAB>expected[<TAB>fixes]`.
+//!
+//! - `input` escapes: `\t`, `\n`, `\\` and `\u{XXXX}`; an empty input is an empty first field.
+//! - `mode`: `strict`, `lenient`, `prefix` (lenient `check_prefix`) or `prefix-strict`, with an
+//!   optional `:YYYY` that sets `max_year`.
+//! - `expected`: the canonical form of a success, `NAME@N` for an error (`ErrorKind::name()` and
+//!   `Error::char_index()`), or, in the prefix modes, `incomplete:<Expected::name()>`.
+//! - `fixes`: on successes in the lenient modes (`lenient`, `prefix`) only, and required there:
+//!   `Fix::name()`s in bit order, comma-separated, or `-` for none.
+//!
+//! Lines starting with `#` are comments; empty lines are ignored. Anything else that does not
+//! follow the format fails the test, naming its file and line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use icp_number::{ErrorKind, Expected, Fix, Options, Parsed, Status};
+
+/// The least number of cases the vector files must hold together.
+pub const MIN_CASES: usize = 300;
+
+/// Every `Expected` a vector may name (`Expected` is non-exhaustive, so no `ALL` to read).
+pub const EXPECTED: [Expected; 6] = [
+    Expected::Province,
+    Expected::Marker,
+    Expected::Digits,
+    Expected::Hao,
+    Expected::SiteNumber,
+    Expected::TelecomClass,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Call {
+    Strict,
+    Lenient,
+    Prefix,
+    PrefixStrict,
+}
+
+impl Call {
+    pub fn lenient(self) -> bool {
+        matches!(self, Call::Lenient | Call::Prefix)
+    }
+
+    pub fn prefix(self) -> bool {
+        matches!(self, Call::Prefix | Call::PrefixStrict)
+    }
+}
+
+/// The outcome of one case, written as a vector writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A number (or a complete prefix): its canonical form and, in the lenient modes, its fixes.
+    Number {
+        canonical: String,
+        fixes: Option<String>,
+    },
+    /// `NAME@N`.
+    Error { name: String, at: usize },
+    /// `incomplete:<name>`.
+    Incomplete(String),
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Number {
+                canonical,
+                fixes: Some(fixes),
+            } => write!(f, "{canonical}\t{fixes}"),
+            Outcome::Number {
+                canonical,
+                fixes: None,
+            } => f.write_str(canonical),
+            Outcome::Error { name, at } => write!(f, "{name}@{at}"),
+            Outcome::Incomplete(next) => write!(f, "incomplete:{next}"),
+        }
+    }
+}
+
+pub struct Case {
+    pub file: String,
+    pub line: usize,
+    pub input: String,
+    pub mode: String,
+    pub call: Call,
+    pub max_year: Option<u16>,
+    pub expected: Outcome,
+}
+
+/// Decodes the input field's escapes.
+pub fn unescape(field: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                if chars.next() != Some('{') {
+                    return Err("`\\u` must be followed by `{`".into());
+                }
+                let rest = chars.as_str();
+                let Some(close) = rest.find('}') else {
+                    return Err("`\\u{` without a closing `}`".into());
+                };
+                let hex = &rest[..close];
+                chars = rest[close + 1..].chars();
+                let valid =
+                    (1..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit());
+                let decoded = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+                match decoded.filter(|_| valid) {
+                    Some(c) => out.push(c),
+                    None => return Err(format!("bad escape `\\u{{{hex}}}`")),
+                }
+            }
+            Some(other) => return Err(format!("unknown escape `\\{other}`")),
+            None => return Err("a lone `\\` at the end of the input".into()),
+        }
+    }
+    Ok(out)
+}
+
+/// Checks a fixes field: known names, in bit order, no repeats; or `-`.
+pub fn check_fixes(field: &str) -> Result<(), String> {
+    if field == "-" {
+        return Ok(());
+    }
+    let mut last = None;
+    for name in field.split(',') {
+        let Some(index) = Fix::ALL.iter().position(|f| f.name() == name) else {
+            return Err(format!("unknown fix `{name}`"));
+        };
+        if last.is_some_and(|l| l >= index) {
+            return Err(format!("fix `{name}` repeated or out of bit order"));
+        }
+        last = Some(index);
+    }
+    Ok(())
+}
+
+pub fn parse_line(file: &str, line: usize, text: &str) -> Result<Case, String> {
+    let fields: Vec<&str> = text.split('\t').collect();
+    if !(3..=4).contains(&fields.len()) {
+        return Err(format!(
+            "expected 3 or 4 TAB-separated fields, found {}",
+            fields.len()
+        ));
+    }
+    let input = unescape(fields[0])?;
+    let mode = fields[1];
+    let (call_name, max_year) = match mode.split_once(':') {
+        Some((name, year)) => {
+            let valid = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+            match year.parse::<u16>().ok().filter(|_| valid) {
+                Some(year) => (name, Some(year)),
+                None => return Err(format!("bad max_year in mode `{mode}`")),
+            }
+        }
+        None => (mode, None),
+    };
+    let call = match call_name {
+        "strict" => Call::Strict,
+        "lenient" => Call::Lenient,
+        "prefix" => Call::Prefix,
+        "prefix-strict" => Call::PrefixStrict,
+        _ => return Err(format!("unknown mode `{mode}`")),
+    };
+    let expected = fields[2];
+    let fixes = fields.get(3).copied();
+    let outcome = if let Some(next) = expected.strip_prefix("incomplete:") {
+        if !call.prefix() {
+            return Err(format!("`{expected}` in a mode that is not a prefix mode"));
+        }
+        if !EXPECTED.iter().any(|e| e.name() == next) {
+            return Err(format!("unknown Expected name `{next}`"));
+        }
+        Outcome::Incomplete(next.to_owned())
+    } else if let Some((name, at)) = expected.split_once('@') {
+        if ErrorKind::from_name(name).is_none() {
+            return Err(format!("unknown ErrorKind name `{name}`"));
+        }
+        let valid = !at.is_empty() && at.bytes().all(|b| b.is_ascii_digit());
+        let Some(at) = at.parse().ok().filter(|_| valid) else {
+            return Err(format!("bad position in `{expected}`"));
+        };
+        Outcome::Error {
+            name: name.to_owned(),
+            at,
+        }
+    } else {
+        if expected.is_empty() || expected.trim() != expected {
+            return Err("empty or padded expected field".into());
+        }
+        Outcome::Number {
+            canonical: expected.to_owned(),
+            fixes: fixes.map(str::to_owned),
+        }
+    };
+    match (&outcome, fixes) {
+        (Outcome::Number { .. }, Some(f)) if call.lenient() => check_fixes(f)?,
+        (Outcome::Number { .. }, None) if call.lenient() => {
+            return Err("a success in a lenient mode needs a fixes field (`-` for none)".into());
+        }
+        (_, Some(_)) => {
+            return Err("a fixes field only goes on successes in `lenient` and `prefix`".into());
+        }
+        (_, None) => {}
+    }
+    Ok(Case {
+        file: file.to_owned(),
+        line,
+        input,
+        mode: mode.to_owned(),
+        call,
+        max_year,
+        expected: outcome,
+    })
+}
+
+/// What the library says about one case, and the parsed number of a success.
+pub fn run(case: &Case) -> (Outcome, Option<Parsed>) {
+    let base = if case.call.lenient() {
+        Options::lenient()
+    } else {
+        Options::strict()
+    };
+    let options = case.max_year.map_or(base, |y| base.with_max_year(y));
+    let result = if case.call.prefix() {
+        options.check_prefix(&case.input)
+    } else {
+        options.parse(&case.input).map(Status::Complete)
+    };
+    match result {
+        Ok(Status::Complete(parsed)) => {
+            let names: Vec<&str> = parsed.fixes.iter().map(Fix::name).collect();
+            let fixes = if names.is_empty() {
+                "-".to_owned()
+            } else {
+                names.join(",")
+            };
+            // Strict modes record no fixes: show any that appear, so the mismatch is reported.
+            let fixes = (case.call.lenient() || fixes != "-").then_some(fixes);
+            let outcome = Outcome::Number {
+                canonical: parsed.number.to_string(),
+                fixes,
+            };
+            (outcome, Some(parsed))
+        }
+        Ok(Status::Incomplete(next)) => (Outcome::Incomplete(next.name().to_owned()), None),
+        Err(err) => {
+            let outcome = Outcome::Error {
+                name: err.kind().name().to_owned(),
+                at: err.char_index(),
+            };
+            (outcome, None)
+        }
+    }
+}
+
+pub fn vector_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+    let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no *.txt vector files in {}",
+        dir.display()
+    );
+    files
+}
+
+/// Every case of every vector file; panics on a malformed line (the `vectors` test reports those
+/// in detail).
+pub fn load_all() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for path in vector_files() {
+        let file = path
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path).expect("vector file");
+        for (i, line) in text.split('\n').enumerate() {
+            if !(line.is_empty() || line.starts_with('#')) {
+                cases.push(parse_line(&file, i + 1, line).expect("well-formed vector line"));
+            }
+        }
+    }
+    cases
+}
