@@ -2,7 +2,7 @@
 
 use crate::number::{Digits, Out};
 use crate::parse::{Ctx, Layout, PResult};
-use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Service, Site};
+use crate::{Fix, Kind, Number, Province, ProvinceChar, Site};
 
 /// An ICP filing number (ICP备案号), such as `京ICP备12345678号-1`.
 ///
@@ -62,17 +62,7 @@ impl Filing {
         self.body.value(from, self.body.len()) as u32
     }
 
-    /// The site suffix, if any.
-    #[must_use]
-    pub fn site(&self) -> Option<Site> {
-        self.site
-    }
-
-    /// The service type of the site suffix (`None` without one).
-    #[must_use]
-    pub fn service(&self) -> Option<Service> {
-        self.site.map(Site::service)
-    }
+    crate::number::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         out.push_char(self.province.icp_abbr());
@@ -94,15 +84,12 @@ pub(crate) fn tail<'a>(
         ctx.fix(Fix::BeianMarker, rest)?;
         rest = after;
     }
-    let rest = ctx.skip_hyphen(rest)?;
-    let body_layouts = layouts(ctx.max_year, ctx.lenient);
-    let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
-    let (rest, run) = ctx.digit_run(rest, &body_layouts, year_error, Kind::Filing)?;
+    let (rest, (run, site)) =
+        ctx.icp_body(rest, &layouts(ctx.max_year, ctx.lenient), Kind::Filing)?;
     let strict = layouts(ctx.max_year, false);
     if ctx.lenient && !strict.iter().any(|l| l.fits(run)) {
         ctx.fixes.insert(Fix::YearOutOfRange);
     }
-    let (rest, site) = ctx.hao_and_site(rest, true)?;
     let filing = Filing {
         province,
         body: Digits::new(run),

@@ -2,7 +2,7 @@
 
 use crate::number::{Digits, Out};
 use crate::parse::{Ctx, Layout, PResult};
-use crate::{Detail, ErrorKind, Kind, Number, Province, ProvinceChar, Service, Site};
+use crate::{Kind, Number, Province, ProvinceChar, Site};
 
 /// An ICP operating licence number (ICP经营许可证), such as `京ICP证030173号`.
 ///
@@ -49,17 +49,7 @@ impl Licence {
         self.body.value(2, 6) as u16
     }
 
-    /// The site suffix, if any.
-    #[must_use]
-    pub fn site(&self) -> Option<Site> {
-        self.site
-    }
-
-    /// The service type of the site suffix (`None` without one).
-    #[must_use]
-    pub fn service(&self) -> Option<Service> {
-        self.site.map(Site::service)
-    }
+    crate::number::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         out.push_char(self.province.icp_abbr());
@@ -76,7 +66,6 @@ pub(crate) fn tail<'a>(
     rest: &'a str,
 ) -> PResult<'a, Number> {
     let province = ctx.province(found, Kind::Licence)?;
-    let rest = ctx.skip_hyphen(rest)?;
     let hi = ctx.max_year.saturating_sub(2000).min(99);
     let layouts = [Layout {
         len: 6,
@@ -85,9 +74,7 @@ pub(crate) fn tail<'a>(
         hi,
         seq_from: 2,
     }];
-    let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
-    let (rest, run) = ctx.digit_run(rest, &layouts, year_error, Kind::Licence)?;
-    let (rest, site) = ctx.hao_and_site(rest, true)?;
+    let (rest, (run, site)) = ctx.icp_body(rest, &layouts, Kind::Licence)?;
     let licence = Licence {
         province,
         body: Digits::new(run),

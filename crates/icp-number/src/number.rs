@@ -142,6 +142,24 @@ impl Site {
     }
 }
 
+/// The `site()` and `service()` accessors of the kinds that take a site suffix.
+macro_rules! site_accessors {
+    () => {
+        /// The site suffix, if any.
+        #[must_use]
+        pub fn site(&self) -> Option<$crate::Site> {
+            self.site
+        }
+
+        /// The service type of the site suffix (`None` without one).
+        #[must_use]
+        pub fn service(&self) -> Option<$crate::Service> {
+            self.site.map($crate::Site::service)
+        }
+    };
+}
+pub(crate) use site_accessors;
+
 /// A fixed run of ASCII digits as written (leading zeros matter: `040096`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Digits<const N: usize> {

@@ -262,6 +262,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// What ICP备 and ICP证 numbers share after the marker: an optional separator, the digits
+    /// laid out as `layouts`, 号 and an optional site suffix.
+    pub(crate) fn icp_body(
+        &mut self,
+        rest: &'a str,
+        layouts: &[Layout],
+        kind: Kind,
+    ) -> PResult<'a, (&'a str, Option<Site>)> {
+        let rest = self.skip_hyphen(rest)?;
+        let (rest, run) = self.digit_run(rest, layouts, impossible_year, kind)?;
+        let (rest, site) = self.hao_and_site(rest, true)?;
+        Ok((rest, (run, site)))
+    }
+
     /// 号 after the digits, then (`with_site`) an optional site suffix; lenient mode supplies a
     /// missing 号 and moves a site number written before it.
     pub(crate) fn hao_and_site(
@@ -357,6 +371,14 @@ impl Layout {
         let high = low + span - 1;
         low <= u64::from(self.hi) && high >= u64::from(self.lo)
     }
+}
+
+/// The error for a year field out of range.
+pub(crate) fn impossible_year(year: u64) -> (ErrorKind, Detail) {
+    (
+        ErrorKind::ImpossibleYear,
+        Detail::Year(year.min(9999) as u16),
+    )
 }
 
 /// Whether some completion of the run `known` fits one of `layouts`.

@@ -2,8 +2,8 @@
 //! `[<ICP abbr>]<class>[.<class>…]-<YYYY><NNNN>[-<N>[<T>]]`.
 
 use crate::number::{Digits, Out};
-use crate::parse::{Ctx, Expected, Layout, PResult};
-use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Service, Site};
+use crate::parse::{Ctx, Expected, Layout, PResult, impossible_year};
+use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Site};
 
 /// A class of value-added telecom service that the licence covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,17 +122,7 @@ impl Telecom {
         self.body.value(4, 8) as u16
     }
 
-    /// The site suffix, if any.
-    #[must_use]
-    pub fn site(&self) -> Option<Site> {
-        self.site
-    }
-
-    /// The service type of the site suffix (`None` without one).
-    #[must_use]
-    pub fn service(&self) -> Option<Service> {
-        self.site.map(Site::service)
-    }
+    crate::number::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         if let Some(province) = self.province {
@@ -167,8 +157,7 @@ pub(crate) fn tail<'a>(
         hi: ctx.max_year,
         seq_from: 4,
     }];
-    let year_error = |year: u64| (ErrorKind::ImpossibleYear, Detail::Year(year as u16));
-    let (mut rest, run) = ctx.digit_run(rest, &layouts, year_error, Kind::Telecom)?;
+    let (mut rest, run) = ctx.digit_run(rest, &layouts, impossible_year, Kind::Telecom)?;
     if let Some(after) = rest.strip_prefix('号') {
         ctx.fix(Fix::TelecomHao, rest)?;
         rest = after;

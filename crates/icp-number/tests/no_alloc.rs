@@ -40,7 +40,9 @@ fn describe(result: Result<Parsed, Error>, out: &mut heapless::String<512>) {
 
 #[test]
 fn parsing_and_formatting_every_vector_allocates_nothing() {
-    let cases = common::load_all();
+    let vectors = common::load_all();
+    assert!(vectors.problems.is_empty(), "{:?}", vectors.problems);
+    let cases = vectors.cases;
     assert!(cases.len() >= 300);
     let mut out = heapless::String::<512>::new();
     let mut written = 0;

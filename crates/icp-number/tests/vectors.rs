@@ -4,47 +4,17 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::fs;
 
 use common::*;
 use icp_number::{ErrorKind, Province};
 
 #[test]
 fn vectors() {
-    let mut problems = Vec::new();
-    let mut cases = Vec::new();
-    let mut per_file = Vec::new();
-    for path in vector_files() {
-        let file = path
-            .file_name()
-            .expect("file name")
-            .to_string_lossy()
-            .into_owned();
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {file}: {e}"));
-        let before = cases.len();
-        if text.starts_with('\u{feff}') {
-            problems.push(format!("{file}:1: starts with a byte-order mark"));
-        }
-        // Split on LF only: a CR left at a line's end is reported, not silently dropped.
-        for (i, line) in text.split('\n').enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let parsed = if line.contains('\r') {
-                Err("a carriage return (the files use LF line ends)".to_owned())
-            } else {
-                parse_line(&file, i + 1, line)
-            };
-            match parsed {
-                Ok(case) => cases.push(case),
-                Err(why) => problems.push(format!(
-                    "{file}:{}: malformed line: {why}\n    {line:?}",
-                    i + 1
-                )),
-            }
-        }
-        per_file.push(format!("{file}: {}", cases.len() - before));
-    }
+    let Vectors {
+        cases,
+        mut problems,
+        per_file,
+    } = load_all();
 
     let mut provinces = BTreeSet::new();
     let mut kinds = BTreeSet::new();

@@ -283,22 +283,52 @@ pub fn vector_files() -> Vec<PathBuf> {
     files
 }
 
-/// Every case of every vector file; panics on a malformed line (the `vectors` test reports those
-/// in detail).
-pub fn load_all() -> Vec<Case> {
-    let mut cases = Vec::new();
+/// Every well-formed case of every vector file, what is wrong with the others, and how many
+/// cases each file holds.
+pub struct Vectors {
+    pub cases: Vec<Case>,
+    pub problems: Vec<String>,
+    pub per_file: Vec<String>,
+}
+
+pub fn load_all() -> Vectors {
+    let mut all = Vectors {
+        cases: Vec::new(),
+        problems: Vec::new(),
+        per_file: Vec::new(),
+    };
     for path in vector_files() {
         let file = path
             .file_name()
             .expect("file name")
             .to_string_lossy()
             .into_owned();
-        let text = std::fs::read_to_string(&path).expect("vector file");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {file}: {e}"));
+        let before = all.cases.len();
+        if text.starts_with('\u{feff}') {
+            all.problems
+                .push(format!("{file}:1: starts with a byte-order mark"));
+        }
+        // Split on LF only: a CR left at a line's end is reported, not silently dropped.
         for (i, line) in text.split('\n').enumerate() {
-            if !(line.is_empty() || line.starts_with('#')) {
-                cases.push(parse_line(&file, i + 1, line).expect("well-formed vector line"));
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let parsed = if line.contains('\r') {
+                Err("a carriage return (the files use LF line ends)".to_owned())
+            } else {
+                parse_line(&file, i + 1, line)
+            };
+            match parsed {
+                Ok(case) => all.cases.push(case),
+                Err(why) => all.problems.push(format!(
+                    "{file}:{}: malformed line: {why}\n    {line:?}",
+                    i + 1
+                )),
             }
         }
+        all.per_file
+            .push(format!("{file}: {}", all.cases.len() - before));
     }
-    cases
+    all
 }
