@@ -52,10 +52,7 @@ impl Licence {
     crate::number::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
-        out.push_char(self.province.icp_abbr());
-        out.push_str("ICP证");
-        out.push_str(self.body());
-        out.push_str("号");
+        out.push_number(self.province.icp_abbr(), "ICP证", self.body());
     }
 }
 

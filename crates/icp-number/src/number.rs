@@ -238,6 +238,14 @@ impl Out {
         self.push_str(c.encode_utf8(&mut [0; 4]));
     }
 
+    /// `<abbr><marker><digits>号`, the shape of filings, licences and public-security numbers.
+    pub(crate) fn push_number(&mut self, abbr: char, marker: &str, digits: &str) {
+        self.push_char(abbr);
+        self.push_str(marker);
+        self.push_str(digits);
+        self.push_str("号");
+    }
+
     pub(crate) fn push_u32(&mut self, mut n: u32) {
         let mut digits = [0u8; 10];
         let mut i = digits.len();

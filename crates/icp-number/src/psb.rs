@@ -60,10 +60,7 @@ impl Psb {
     }
 
     pub(crate) fn write(&self, out: &mut Out) {
-        out.push_char(self.province.psb_abbr());
-        out.push_str("公网安备");
-        out.push_str(self.digits());
-        out.push_str("号");
+        out.push_number(self.province.psb_abbr(), "公网安备", self.digits());
     }
 }
 
