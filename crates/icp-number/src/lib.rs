@@ -13,6 +13,7 @@ mod number;
 mod parse;
 mod province;
 mod psb;
+mod scan;
 mod telecom;
 
 pub use error::{Detail, Error, ErrorKind, Lang, Message};
@@ -23,6 +24,7 @@ pub use number::{CANONICAL_MAX, Kind, MIIT_QUERY_URL, Number, QUERY_URL_MAX, Ser
 pub use parse::Expected;
 pub use province::{CharForm, NotAProvince, Province, ProvinceChar};
 pub use psb::Psb;
+pub use scan::{ByteScanner, Match, Scanner, WINDOW, scan, scan_bytes};
 pub use telecom::{Telecom, TelecomClass, TelecomClasses};
 
 use normalise::normalise;
@@ -100,6 +102,12 @@ impl Options {
     #[must_use]
     pub const fn with_max_year(self, max_year: u16) -> Options {
         Options { max_year, ..self }
+    }
+
+    /// The latest year a number may carry.
+    #[must_use]
+    pub const fn max_year(&self) -> u16 {
+        self.max_year
     }
 
     /// Whether this is lenient mode.

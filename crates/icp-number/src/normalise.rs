@@ -89,6 +89,19 @@ impl Normalised {
         }
     }
 
+    /// The input byte offset just past what the first `consumed` normalised bytes came from.
+    pub(crate) fn source_end(&self, input: &str, consumed: usize) -> usize {
+        let Some(last) = consumed.checked_sub(1) else {
+            return 0;
+        };
+        let from = self.source_offset(last);
+        let width = input
+            .get(from..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+        from + width
+    }
+
     fn push(&mut self, c: char, from: usize) -> bool {
         let mut utf8 = [0; 4];
         let bytes = c.encode_utf8(&mut utf8).as_bytes();
@@ -107,8 +120,9 @@ impl Normalised {
     }
 }
 
-/// Reads `input` into its normalised form. Whitespace between two digits is kept as one ASCII
-/// space, so "1404 1720" is not read as one run of digits.
+/// Reads `input` into its normalised form. Whitespace after a digit and before a digit or a
+/// letter is kept as one ASCII space, so "1404 1720" is not read as one run of digits and
+/// "号-1 Apple" not as an app.
 #[inline(always)]
 pub(crate) fn normalise(input: &str) -> Normalised {
     let mut out = Normalised {
@@ -154,7 +168,7 @@ pub(crate) fn normalise(input: &str) -> Normalised {
             _ => (c, None),
         };
         if let Some(at) = gap.take() {
-            if emit.is_ascii_digit() && !out.push(' ', at) {
+            if emit.is_ascii_alphanumeric() && !out.push(' ', at) {
                 out.overflow = Some(at);
                 break;
             }

@@ -71,6 +71,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) prefix: bool,
     pub(crate) max_year: u16,
     pub(crate) fixes: Fixes,
+    /// The number may be followed by anything (the scanner): a `-` with no digits after it ends
+    /// the number instead of failing it.
+    pub(crate) scanning: bool,
 }
 
 /// How a run of digits may be laid out: its length, a leading field with its valid range, and
@@ -106,6 +109,7 @@ impl<'a> Ctx<'a> {
             prefix,
             max_year,
             fixes: Fixes::NONE,
+            scanning: false,
         }
     }
 
@@ -326,6 +330,9 @@ impl<'a> Ctx<'a> {
             return Ok((rest, None));
         };
         let (after, run) = digits(after);
+        if run.is_empty() && self.scanning {
+            return Ok((rest, None));
+        }
         if run.is_empty() {
             return Err(self.fail(after, ErrorKind::BadSiteNumber, Expected::SiteNumber));
         }

@@ -1,5 +1,5 @@
-//! Proves the core allocates nothing: parsing (strict, lenient, as-you-type), canonical output,
-//! query links and error messages for every shared test vector, under a counting global allocator
+//! Proves the core allocates nothing: parsing (strict, lenient, as-you-type), scanning, canonical
+//! output, query links and error messages for every shared test vector, under a counting global allocator
 //! (`allocation-counter`, which counts on the measuring thread only).
 
 mod common;
@@ -18,6 +18,9 @@ fn exercise(options: Options, input: &str, out: &mut heapless::String<512>) {
             let _ = out.push_str(next.name());
         }
         Err(err) => describe(Err(err), out),
+    }
+    for found in icp_number::scan(input).chain(icp_number::scan_bytes(input.as_bytes())) {
+        let _ = write!(out, "{}{}", found.start(), found.number());
     }
 }
 

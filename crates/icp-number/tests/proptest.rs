@@ -196,3 +196,76 @@ fn full_width(s: &str) -> String {
         })
         .collect()
 }
+
+/// Page-like text: numbers of every kind, written canonically or not, among footer clutter.
+fn page() -> impl Strategy<Value = String> {
+    let clutter = select(vec![
+        " ",
+        "\n",
+        "&nbsp;",
+        "|",
+        "<br>",
+        "<a href=\"https://beian.miit.gov.cn/\">",
+        "</a>",
+        "版权所有",
+        "ICP备案号：",
+        "Copyright © 2024",
+        "京",
+        "粤",
+        "A",
+        "B2",
+        "1",
+        "-",
+        "号",
+        "x",
+    ]);
+    let piece = prop_oneof![
+        canonical(),
+        canonical().prop_map(|n| n.replace("ICP", " icp ")),
+        canonical().prop_map(|n| full_width(&n)),
+        clutter.prop_map(str::to_owned),
+    ];
+    proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+}
+
+fn check_scan(text: &str) -> Result<(), TestCaseError> {
+    let mut last_end = 0;
+    for found in icp_number::scan(text) {
+        prop_assert!(text.is_char_boundary(found.start()) && text.is_char_boundary(found.end()));
+        prop_assert!(
+            found.start() >= last_end && found.start() < found.end(),
+            "{found:?} in {text:?}"
+        );
+        last_end = found.end();
+        let again = icp_number::parse_lenient(&text[found.range()]);
+        prop_assert_eq!(
+            again.map(|p| p.number),
+            Ok(found.number()),
+            "{:?}",
+            &text[found.range()]
+        );
+    }
+    let bytes: Vec<_> = icp_number::scan_bytes(text.as_bytes()).collect();
+    let chars: Vec<_> = icp_number::scan(text).collect();
+    prop_assert_eq!(bytes, chars);
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn scanner_spans_are_sound(text in page()) {
+        check_scan(&text)?;
+    }
+
+    #[test]
+    fn scanner_finds_each_number_between_separators(numbers in proptest::collection::vec(canonical(), 1..5)) {
+        let text = numbers.join(" | ");
+        let found: Vec<String> = icp_number::scan(&text).map(|m| m.number().to_string()).collect();
+        prop_assert_eq!(found, numbers);
+    }
+
+    #[test]
+    fn scanner_never_panics_on_arbitrary_text(text in "\\PC*") {
+        check_scan(&text)?;
+    }
+}

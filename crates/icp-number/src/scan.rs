@@ -1,0 +1,322 @@
+//! Finding every number in a page of text or HTML (spec §6): footers write numbers with spaces,
+//! `&nbsp;`, full-width and traditional forms, labels and markup around them. The scanner reads
+//! each candidate in lenient mode and reports the span of the text as written.
+//!
+//! It never reports look-alikes (萌ICP备, 沪交ICP备, 湖ICP备, 港ICP证), numbers glued to further
+//! letters or digits, or numbers split by markup: reporting nothing is better than reporting a
+//! wrong number. Each candidate reads at most [`WINDOW`] bytes, so scanning is linear in the
+//! length of the text whatever it holds.
+
+use core::iter::FusedIterator;
+use core::ops::Range;
+
+use crate::normalise::normalise;
+use crate::parse::{self, Ctx};
+use crate::{Fixes, NotAProvince, Number, Options, Province};
+
+/// The most text one candidate reads, in bytes: far more than any number with the whitespace and
+/// entities real footers put inside it.
+pub const WINDOW: usize = 256;
+
+/// A number found in a text: what it says, how lenient mode read it, and where it is written.
+///
+/// ```
+/// let text = "<p>© 2024 某公司 | <a href=\"https://beian.miit.gov.cn/\">京ICP备12345678号-1</a></p>";
+/// let found = icp_number::scan(text).next().unwrap();
+/// assert_eq!(found.number().to_string(), "京ICP备12345678号-1");
+/// assert_eq!(&text[found.range()], "京ICP备12345678号-1");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Match {
+    number: Number,
+    fixes: Fixes,
+    start: usize,
+    end: usize,
+}
+
+impl Match {
+    /// The number.
+    #[must_use]
+    pub fn number(&self) -> Number {
+        self.number
+    }
+
+    /// What lenient mode corrected to read it (empty when it is written canonically).
+    #[must_use]
+    pub fn fixes(&self) -> Fixes {
+        self.fixes
+    }
+
+    /// The byte offset where the number starts in the text.
+    #[must_use]
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset just past the number as written.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// `start()..end()`, to slice, highlight or replace the text as written.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    fn shifted(self, by: usize) -> Match {
+        Match {
+            start: self.start + by,
+            end: self.end + by,
+            ..self
+        }
+    }
+}
+
+/// An iterator over every number in a `&str`, in order; see [`scan`].
+///
+/// It holds only the text, a position and the options, so it can be resumed from any byte
+/// position with [`Scanner::at`] (the C and JavaScript bindings keep just the position).
+#[derive(Clone, Debug)]
+pub struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+    options: Options,
+}
+
+/// Finds every number in `text` (lenient mode, default options).
+///
+/// ```
+/// let footer = "粤ICP备14023066号-1 &nbsp;|&nbsp; 粤公网安备 44030502008569号 · B2-20090028";
+/// let found: Vec<String> = icp_number::scan(footer).map(|m| m.number().to_string()).collect();
+/// assert_eq!(found, ["粤ICP备14023066号-1", "粤公网安备44030502008569号", "B2-20090028"]);
+/// ```
+#[must_use]
+pub fn scan(text: &str) -> Scanner<'_> {
+    Scanner::new(text)
+}
+
+/// Finds every number in `bytes`, skipping invalid UTF-8 (a number is never read across it).
+///
+/// ```
+/// let page = b"\xff\xfe ICP: \xe4\xba\xac\xe5\x85\xac\xe7\xbd\x91\xe5\xae\x89\xe5\xa4\x8711010802020088\xe5\x8f\xb7";
+/// let found = icp_number::scan_bytes(page).next().unwrap();
+/// assert_eq!(found.number().to_string(), "京公网安备11010802020088号");
+/// assert_eq!(found.range(), 8..page.len());
+/// ```
+#[must_use]
+pub fn scan_bytes(bytes: &[u8]) -> ByteScanner<'_> {
+    ByteScanner::new(bytes)
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner over `text` from its start, with default options.
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            pos: 0,
+            options: Options::lenient(),
+        }
+    }
+
+    /// The same scanner with `options`' `max_year` (scanning always reads leniently).
+    #[must_use]
+    pub fn with_options(self, options: Options) -> Self {
+        Scanner { options, ..self }
+    }
+
+    /// The same scanner resumed at byte `pos` (moved forward to a character boundary).
+    ///
+    /// ```
+    /// let text = "京ICP备12345678号 京ICP证030173号";
+    /// let first = icp_number::scan(text).next().unwrap();
+    /// let second = icp_number::scan(text).at(first.end()).next().unwrap();
+    /// assert_eq!(second.number().to_string(), "京ICP证030173号");
+    /// ```
+    #[must_use]
+    pub fn at(self, pos: usize) -> Self {
+        let mut pos = pos.min(self.text.len());
+        while !self.text.is_char_boundary(pos) {
+            pos += 1;
+        }
+        Scanner { pos, ..self }
+    }
+
+    /// The byte position the next search starts from.
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        while let Some(start) = next_candidate(self.text, self.pos) {
+            if let Some(found) = match_at(self.text, start, self.options.max_year()) {
+                self.pos = found.end;
+                return Some(found);
+            }
+            self.pos = start + 1;
+            while !self.text.is_char_boundary(self.pos) {
+                self.pos += 1;
+            }
+        }
+        self.pos = self.text.len();
+        None
+    }
+}
+
+impl FusedIterator for Scanner<'_> {}
+
+/// An iterator over every number in a byte slice, skipping invalid UTF-8; see [`scan_bytes`].
+#[derive(Clone, Debug)]
+pub struct ByteScanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    options: Options,
+}
+
+impl<'a> ByteScanner<'a> {
+    /// A scanner over `bytes` from the start, with default options.
+    #[must_use]
+    pub fn new(bytes: &'a [u8]) -> Self {
+        ByteScanner {
+            bytes,
+            pos: 0,
+            options: Options::lenient(),
+        }
+    }
+
+    /// The same scanner with `options`' `max_year`.
+    #[must_use]
+    pub fn with_options(self, options: Options) -> Self {
+        ByteScanner { options, ..self }
+    }
+
+    /// The same scanner resumed at byte `pos`.
+    #[must_use]
+    pub fn at(self, pos: usize) -> Self {
+        ByteScanner {
+            pos: pos.min(self.bytes.len()),
+            ..self
+        }
+    }
+
+    /// The byte position the next search starts from.
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+}
+
+impl Iterator for ByteScanner<'_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        let mut base = self.pos;
+        for chunk in self.bytes.get(self.pos..).unwrap_or_default().utf8_chunks() {
+            let valid = chunk.valid();
+            let found = Scanner::new(valid).with_options(self.options).next();
+            if let Some(found) = found.map(|m| m.shifted(base)) {
+                self.pos = found.end;
+                return Some(found);
+            }
+            base += valid.len() + chunk.invalid().len();
+        }
+        self.pos = self.bytes.len();
+        None
+    }
+}
+
+impl FusedIterator for ByteScanner<'_> {}
+
+/// The byte offset of the next place a number may start, at or after `from`: a province
+/// character followed by something a number can go on with, or `A1`/`A2`/`B1`/`B2` not glued to
+/// a word (a cross-regional telecom licence).
+fn next_candidate(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            // Lead bytes of U+4000..U+9FFF, where every province character lies.
+            0xE4..=0xE9 if starts_province(&text[i..]) => return Some(i),
+            b'A' | b'B' if starts_cross_regional(text, i) => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn starts_province(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let (Some(first), Some(next)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let may_follow = next.is_whitespace()
+        || matches!(
+            next,
+            'I' | 'i'
+                | 'Ｉ'
+                | 'ｉ'
+                | '公'
+                | 'A'
+                | 'B'
+                | 'a'
+                | 'b'
+                | 'Ａ'
+                | 'Ｂ'
+                | '-'
+                | '－'
+                | '&'
+                | ':'
+                | '：'
+                | '|'
+                | '｜'
+        );
+    may_follow && Province::from_char(first).is_ok()
+}
+
+/// `A1`/`A2`/`B1`/`B2` with nothing before it that it could belong to: a word, or a province
+/// character (whose own reading failed, or which is 港/澳/台).
+fn starts_cross_regional(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let glued = |c: char| continues_word(c) || Province::from_char(c) != Err(NotAProvince::Unknown);
+    matches!(bytes.get(i + 1), Some(b'1' | b'2'))
+        && !text[..i].chars().next_back().is_some_and(glued)
+}
+
+/// Whether a character next to a number would make it part of a longer word or number.
+fn continues_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// Reads the number starting at `start`, if there is one and it is not glued to more text.
+fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
+    let mut end = (start + WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[start..end];
+    let norm = normalise(window);
+    let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
+    ctx.scanning = true;
+    let (rest, number) = parse::number(&mut ctx).ok()?;
+    let end = start + norm.source_end(window, norm.as_str().len() - rest.len());
+    if text[end..].chars().next().is_some_and(continues_word) {
+        return None;
+    }
+    let fixes = normalise(&text[start..end]).fixes.union(ctx.fixes);
+    Some(Match {
+        number,
+        fixes,
+        start,
+        end,
+    })
+}
