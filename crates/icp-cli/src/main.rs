@@ -8,11 +8,20 @@
 //! - `icp check [--strict] [--lang zh|en] [--json] [NUMBER...]` checks each number given, or one
 //!   per line of standard input when none is. Exit status: 0 when every input is valid, 1 when
 //!   any is not, 2 on usage or I/O errors.
+//! - `icp scan [--json] [--ext EXT,...] [PATH...]` prints every number in files, directory
+//!   trees or standard input. Exit status: 0 when it ran, 2 when a path could not be read.
+//! - `icp audit [--json] SITE_DIR` checks the numbers on every page of a static site (see the
+//!   `audit` module). Exit status: 0 when every page passes, 1 when any fails, 2 on errors.
 //! - `icp provinces [--json]` prints the province table.
 
+mod audit;
+mod files;
+mod html;
 mod output;
+mod scan;
 
 use std::io::{self, BufRead};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -21,7 +30,7 @@ use icp_number::{Lang, Options};
 use output::Printer;
 
 /// Exit status for usage and I/O errors (clap uses the same for usage errors).
-const EXIT_TROUBLE: u8 = 2;
+pub(crate) const EXIT_TROUBLE: u8 = 2;
 
 /// Shown after `icp --help`.
 const EXAMPLES: &str = "\
@@ -29,6 +38,9 @@ Examples:
   icp check 京ICP备12345678号-1
   icp check --strict --lang zh 川ICP备12345678号
   icp check --json < numbers.txt
+  icp scan --ext html,js dist/
+  curl -s https://example.com/ | icp scan --json
+  icp audit public/
   icp provinces --json";
 
 /// Check Chinese website registration numbers: ICP filings and licences, telecom licences and
@@ -47,6 +59,34 @@ enum Command {
     /// Reads one number per line from standard input when no NUMBER is given. Exits with 0 when
     /// every input is valid, 1 when any is not, 2 on usage or I/O errors.
     Check(CheckArgs),
+    /// Find every number in files, directory trees or standard input.
+    ///
+    /// Prints `path:line:column  canonical  (kind, province, fixes)` for each number found
+    /// (lenient mode: the fixes say what was corrected). Files are read as bytes; invalid UTF-8
+    /// is skipped. Exits with 0 when every input was read, found numbers or not, 2 when a path
+    /// could not be read (the others are still scanned).
+    Scan(ScanArgs),
+    /// Check a static site before deploying it to a mainland server.
+    ///
+    /// Every .html/.htm page under SITE_DIR (recursively; .git and node_modules skipped) must:
+    ///   no_icp        show an ICP number (a filing, a licence or a telecom licence);
+    ///   icp_differs   show the site's main number of each ICP kind (the main number, without
+    ///                 the site suffix, that most pages show; a tie goes to the first page);
+    ///   no_psb        show a public-security number (公网安备);
+    ///   psb_differs   show the site's public-security number (chosen the same way);
+    ///   psb_province  have its public-security number from the ICP number's province;
+    ///   icp_link      have an ICP number inside <a href="…">…</a> linking to
+    ///                 http(s)://[www.]beian.miit.gov.cn[/][#…];
+    ///   psb_link      have a public-security number inside <a href="…">…</a> linking to
+    ///                 http(s)://[www.]beian.mps.gov.cn[/] or to its own query page,
+    ///                 http(s)://[www.]beian.mps.gov.cn/#/query/webSearch?code=<its digits>;
+    ///   lenient       write every number in canonical form (the form to use is shown).
+    /// Numbers inside HTML comments do not count.
+    ///
+    /// Prints a table of the pages, every issue and a verdict. Exits with 0 when every page
+    /// passes, 1 when any fails, 2 when the site or a page cannot be read.
+    #[command(verbatim_doc_comment)]
+    Audit(AuditArgs),
     /// Print the 31 provincial divisions and the abbreviations their numbers use.
     Provinces(ProvincesArgs),
 }
@@ -69,6 +109,42 @@ struct CheckArgs {
     /// Numbers to check; when none is given, one per line is read from standard input.
     #[arg(value_name = "NUMBER")]
     numbers: Vec<String>,
+}
+
+/// Arguments of `icp scan`.
+#[derive(Debug, Args)]
+struct ScanArgs {
+    /// Print one JSON object per number (JSON Lines): path, line, column, start, end (byte
+    /// offsets), text (as written), kind, canonical, province, site, service, fixes.
+    #[arg(long)]
+    json: bool,
+
+    /// File extensions read in directories (comma-separated, replacing the default list).
+    /// Files named on the command line are read whatever their extension.
+    #[arg(
+        long,
+        value_name = "EXT,...",
+        value_delimiter = ',',
+        default_value = files::DEFAULT_EXTENSIONS
+    )]
+    ext: Vec<String>,
+
+    /// Files and directories to scan (directories recursively, skipping .git, .hg, .svn and
+    /// node_modules, not following symbolic links); `-` or none reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Arguments of `icp audit`.
+#[derive(Debug, Args)]
+struct AuditArgs {
+    /// Print one JSON document with every page's numbers and issues and a summary.
+    #[arg(long)]
+    json: bool,
+
+    /// The site's root directory (or one HTML page).
+    #[arg(value_name = "SITE_DIR")]
+    site: PathBuf,
 }
 
 /// Arguments of `icp provinces`.
@@ -101,6 +177,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Scan(args) => scan::run(&args.paths, &extensions(&args.ext), args.json),
+        Command::Audit(args) => audit::run(&args.site, args.json),
         Command::Provinces(args) => provinces(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -143,6 +221,14 @@ fn check(args: &CheckArgs) -> io::Result<ExitCode> {
     })
 }
 
+/// `--ext` values without a leading dot or surrounding spaces; empty ones dropped.
+fn extensions(ext: &[String]) -> Vec<String> {
+    ext.iter()
+        .map(|e| e.trim().trim_start_matches('.').to_owned())
+        .filter(|e| !e.is_empty())
+        .collect()
+}
+
 /// Names the line of standard input that could not be read.
 fn stdin_error(index: usize, err: &io::Error) -> String {
     format!("standard input, line {}: {err}", index + 1)
@@ -166,5 +252,18 @@ mod tests {
     fn clap_definition_is_valid() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn ext_default_is_the_default_extension_list() {
+        let cli = Cli::parse_from(["icp", "scan"]);
+        let Command::Scan(args) = cli.command else {
+            panic!("scan")
+        };
+        let default = [
+            "html", "htm", "txt", "md", "js", "json", "xml", "vue", "jsx", "tsx", "php",
+        ];
+        assert_eq!(args.ext, default);
+        assert_eq!(extensions(&[" .HTML".to_owned(), String::new()]), ["HTML"]);
     }
 }

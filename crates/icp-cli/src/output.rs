@@ -4,9 +4,11 @@
 
 use std::io::{self, Write};
 
-use icp_number::{Error, Fix, Kind, Lang, Number, Parsed, Province, Service, Site};
+use icp_number::{Error, Fix, Fixes, Kind, Lang, Number, Parsed, Province, Service, Site};
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthChar;
+
+use crate::scan::Found;
 
 /// Writes one result per input, as text or JSON Lines.
 #[derive(Debug)]
@@ -185,6 +187,51 @@ fn json_result(input: &str, result: &Result<Parsed, Error>, lang: Lang) -> Value
     }
 }
 
+/// One line of `icp scan`: `path:line:column  canonical  (kind, province, fixed: …)`.
+pub fn scan_line(path: &str, found: &Found) -> String {
+    let number = found.found.number();
+    let province = number
+        .province()
+        .map_or("cross-regional", Province::iso_code);
+    let mut line = format!(
+        "{path}:{}:{}  {number}  ({}, {province}",
+        found.line,
+        found.column,
+        number.kind().name()
+    );
+    let fixes = found.found.fixes();
+    if !fixes.is_empty() {
+        line.push_str(", fixed: ");
+        line.push_str(&fix_names(fixes).join(", "));
+    }
+    line.push(')');
+    line
+}
+
+/// The JSON object for one number found by `icp scan`; the field set and order are fixed.
+pub fn scan_json(path: &str, found: &Found) -> Value {
+    let number = found.found.number();
+    json!({
+        "path": path,
+        "line": found.line,
+        "column": found.column,
+        "start": found.found.start(),
+        "end": found.found.end(),
+        "text": found.text,
+        "kind": number.kind().name(),
+        "canonical": number.canonical().as_str(),
+        "province": number.province().map(Province::iso_code),
+        "site": number.site().map(Site::number),
+        "service": number.service().map(Service::name),
+        "fixes": fix_names(found.found.fixes()),
+    })
+}
+
+/// The fixes' stable names.
+pub fn fix_names(fixes: Fixes) -> Vec<&'static str> {
+    fixes.iter().map(Fix::name).collect()
+}
+
 /// The province table as a JSON array.
 pub fn provinces_json(out: &mut impl Write) -> io::Result<()> {
     let rows: Vec<Value> = Province::all()
@@ -220,7 +267,7 @@ pub fn provinces_table(out: &mut impl Write) -> io::Result<()> {
 }
 
 /// Writes rows with every column but the last padded to its widest cell, two spaces apart.
-fn write_table<const N: usize>(out: &mut impl Write, rows: &[[String; N]]) -> io::Result<()> {
+pub fn write_table<const N: usize>(out: &mut impl Write, rows: &[[String; N]]) -> io::Result<()> {
     let mut widths = [0; N];
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -242,7 +289,7 @@ fn write_table<const N: usize>(out: &mut impl Write, rows: &[[String; N]]) -> io
 }
 
 /// Terminal columns taken by `text` (wide characters count two).
-fn display_width(text: &str) -> usize {
+pub fn display_width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 

@@ -22,7 +22,9 @@ macro_rules! error_kinds {
         /// JavaScript bindings; a code is never reused.
         ///
         /// Codes are grouped by spec section: 1xx input and surface form, 2xx province,
-        /// 3xx digits, 4xx markers and telecom classes, 5xx public-security numbers.
+        /// 3xx digits, 4xx markers and telecom classes, 5xx public-security numbers. Codes 0–99
+        /// and 900–999 are reserved for the bindings' own statuses (the C API's `ICP_OK`,
+        /// NULL pointer, invalid UTF-8, buffer too small, panic) and never used here.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         #[non_exhaustive]
@@ -205,13 +207,41 @@ pub struct Error {
 impl Error {
     pub(crate) fn new(kind: ErrorKind, input: &str, byte_offset: usize, detail: Detail) -> Error {
         let byte_offset = byte_offset.min(input.len());
+        // A character starts at every byte that is not a UTF-8 continuation byte. (A plain loop:
+        // `chars().count()` links core's 320-byte word-at-a-time counter.)
         let char_index = input
+            .as_bytes()
             .get(..byte_offset)
-            .map_or(0, |head| head.chars().count());
+            .map_or(0, |head| head.iter().filter(|&&b| b & 0xC0 != 0x80).count());
         Error {
             kind,
             byte_offset: byte_offset as u32,
             char_index: char_index as u32,
+            detail,
+        }
+    }
+
+    /// An error rebuilt from its parts, for bindings that carry one across a boundary and
+    /// render its message later.
+    ///
+    /// ```
+    /// use icp_number::{Detail, Error, ErrorKind, Lang};
+    /// let err = icp_number::parse("京ICP备1234567号").unwrap_err();
+    /// let again = Error::from_parts(err.kind(), err.byte_offset(), err.char_index(), err.detail());
+    /// assert_eq!(again, err);
+    /// assert_eq!(again.message(Lang::En).to_string(), "expected 6, 8 or 10 digits, found 7");
+    /// ```
+    #[must_use]
+    pub fn from_parts(
+        kind: ErrorKind,
+        byte_offset: usize,
+        char_index: usize,
+        detail: Detail,
+    ) -> Error {
+        Error {
+            kind,
+            byte_offset: byte_offset.min(u32::MAX as usize) as u32,
+            char_index: char_index.min(u32::MAX as usize) as u32,
             detail,
         }
     }
@@ -362,6 +392,8 @@ fn expected_text(next: Expected, zh: bool) -> &'static str {
         (Expected::SiteNumber, true) => "网站序号",
         (Expected::TelecomClass, false) => "a telecom class (A1, A2, B1 or B2)",
         (Expected::TelecomClass, true) => "电信业务类别（A1、A2、B1或B2）",
+        (Expected::Entity, false) => "the rest of an HTML entity such as &nbsp;",
+        (Expected::Entity, true) => "HTML实体（如&nbsp;）的其余部分",
     }
 }
 

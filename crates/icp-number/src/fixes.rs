@@ -93,8 +93,20 @@ fixes! {
 /// # Ok::<(), icp_number::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Fixes(u16);
+
+/// Logs the fix names, `[space, full_width]`, rather than the bits.
+#[cfg(feature = "defmt")]
+impl defmt::Format for Fixes {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "[");
+        for (i, fix) in self.iter().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            defmt::write!(f, "{=str}{=str}", separator, fix.name());
+        }
+        defmt::write!(f, "]");
+    }
+}
 
 impl Fixes {
     /// No fixes: the input was canonical.

@@ -160,7 +160,7 @@ impl Options {
 
     fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
         if !self.lenient {
-            if input.trim().is_empty() && !prefix {
+            if input.chars().all(char::is_whitespace) && !prefix {
                 return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
             }
             let mut ctx = Ctx::new(input, false, prefix, self.max_year);
@@ -177,7 +177,19 @@ impl Options {
         {
             return Ok(parsed);
         }
-        let norm = normalise(input);
+        self.run_normalised(input, prefix)
+    }
+
+    /// Lenient mode's second reading, in a frame of its own: strict parsing (and lenient parsing
+    /// of canonical input) then does not reserve stack for the normalised buffer.
+    #[inline(never)]
+    fn run_normalised(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
+        let typed = if prefix {
+            normalise::without_partial_entity(input)
+        } else {
+            input
+        };
+        let norm = normalise(typed);
         let text = norm.as_str();
         if text.is_empty() && norm.overflow.is_none() && !prefix {
             return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
@@ -191,6 +203,16 @@ impl Options {
                 .next()
                 .map_or(Detail::None, Detail::Char);
             return Err(Error::new(ErrorKind::TrailingInput, input, at, c));
+        }
+        if typed.len() < input.len() {
+            // Complete but for an unfinished entity after it: that must be finished first.
+            let at = typed.len();
+            return Err(Error::new(
+                ErrorKind::Incomplete,
+                input,
+                at,
+                Detail::Expected(Expected::Entity),
+            ));
         }
         Ok(Parsed {
             number,

@@ -31,6 +31,21 @@ pub(crate) enum CharClass {
 
 const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
 
+/// `input` without a trailing unfinished entity (`粤&nb`): typing goes on through it, so the
+/// as-you-type check reads what comes before it.
+pub(crate) fn without_partial_entity(input: &str) -> &str {
+    let Some(amp) = input.rfind('&') else {
+        return input;
+    };
+    let tail = &input[amp..];
+    let unfinished = ENTITIES.iter().any(|e| {
+        tail.len() < e.len()
+            && e.get(..tail.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(tail))
+    });
+    if unfinished { &input[..amp] } else { input }
+}
+
 /// Classifies `c`, the first character of `rest`.
 pub(crate) fn char_class(c: char, rest: &str) -> CharClass {
     match c {
@@ -125,6 +140,16 @@ impl Normalised {
 /// "号-1 Apple" not as an app.
 #[inline(always)]
 pub(crate) fn normalise(input: &str) -> Normalised {
+    normalise_until(input, false)
+}
+
+/// Characters other than ASCII that a number goes on with after its first (province) character.
+const GRAMMAR: [char; 7] = ['备', '证', '号', '公', '网', '安', '案'];
+
+/// [`normalise`], stopping (when `stop_early`, for the scanner) after the first character past
+/// the province that no number contains: the parser cannot read past it anyway.
+#[inline(always)]
+pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
     let mut out = Normalised {
         buf: [0; CAPACITY],
         from: [0; CAPACITY],
@@ -181,6 +206,25 @@ pub(crate) fn normalise(input: &str) -> Normalised {
             out.fixes.insert(fix);
         }
         i += c.len_utf8();
+        if stop_early && out.len > emit.len_utf8() && !emit.is_ascii() && !GRAMMAR.contains(&emit) {
+            out.overflow = Some(i);
+            break;
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfinished_entities_are_cut_off() {
+        assert_eq!(without_partial_entity("粤&"), "粤");
+        assert_eq!(without_partial_entity("粤&#16"), "粤");
+        assert_eq!(without_partial_entity("粤&NB"), "粤");
+        assert_eq!(without_partial_entity("粤&nbsp;"), "粤&nbsp;");
+        assert_eq!(without_partial_entity("粤&x"), "粤&x");
+        assert_eq!(without_partial_entity("粤ICP备"), "粤ICP备");
+    }
 }

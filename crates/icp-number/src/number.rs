@@ -31,6 +31,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: &'static [Kind] = &[Kind::Filing, Kind::Licence, Kind::Telecom, Kind::Psb];
+
     /// The stable lower-case name used in JSON, C and JavaScript: `filing`, `licence`, `telecom`, `psb`.
     ///
     /// ```
@@ -65,6 +68,14 @@ pub enum Service {
 }
 
 impl Service {
+    /// Every service type.
+    pub const ALL: &'static [Service] = &[
+        Service::Website,
+        Service::App,
+        Service::MiniProgram,
+        Service::QuickApp,
+    ];
+
     /// The stable snake_case name: `website`, `app`, `mini_program`, `quick_app`.
     ///
     /// ```

@@ -36,9 +36,22 @@ pub enum Expected {
     SiteNumber,
     /// A telecom class (A1, A2, B1, B2).
     TelecomClass,
+    /// The rest of an HTML entity such as `&nbsp;` (lenient mode).
+    Entity,
 }
 
 impl Expected {
+    /// Every variant.
+    pub const ALL: &'static [Expected] = &[
+        Expected::Province,
+        Expected::Marker,
+        Expected::Digits,
+        Expected::Hao,
+        Expected::SiteNumber,
+        Expected::TelecomClass,
+        Expected::Entity,
+    ];
+
     /// The stable snake_case name used in JSON, C and JavaScript.
     #[must_use]
     pub const fn name(self) -> &'static str {
@@ -49,6 +62,7 @@ impl Expected {
             Expected::Hao => "hao",
             Expected::SiteNumber => "site_number",
             Expected::TelecomClass => "telecom_class",
+            Expected::Entity => "entity",
         }
     }
 }

@@ -10,8 +10,6 @@ use crate::Kind;
 struct Row {
     icp: char,
     psb: char,
-    /// Further simplified characters that real footers use for this province (read in lenient mode).
-    aliases: &'static [char],
     gb: u8,
     iso: &'static str,
     zh: &'static str,
@@ -21,7 +19,6 @@ struct Row {
 const fn row(
     icp: char,
     psb: char,
-    aliases: &'static [char],
     gb: u8,
     iso: &'static str,
     zh: &'static str,
@@ -30,7 +27,6 @@ const fn row(
     Row {
         icp,
         psb,
-        aliases,
         gb,
         iso,
         zh,
@@ -38,44 +34,72 @@ const fn row(
     }
 }
 
-/// Spec §1, in GB/T 2260 order.
-static TABLE: [Row; 31] = [
-    row('京', '京', &[], 11, "CN-BJ", "北京", "Beijing"),
-    row('津', '津', &[], 12, "CN-TJ", "天津", "Tianjin"),
-    row('冀', '冀', &[], 13, "CN-HE", "河北", "Hebei"),
-    row('晋', '晋', &[], 14, "CN-SX", "山西", "Shanxi"),
-    row('蒙', '蒙', &[], 15, "CN-NM", "内蒙古", "Inner Mongolia"),
-    row('辽', '辽', &[], 21, "CN-LN", "辽宁", "Liaoning"),
-    row('吉', '吉', &[], 22, "CN-JL", "吉林", "Jilin"),
-    row('黑', '黑', &[], 23, "CN-HL", "黑龙江", "Heilongjiang"),
-    row('沪', '沪', &[], 31, "CN-SH", "上海", "Shanghai"),
-    row('苏', '苏', &[], 32, "CN-JS", "江苏", "Jiangsu"),
-    row('浙', '浙', &[], 33, "CN-ZJ", "浙江", "Zhejiang"),
-    row('皖', '皖', &[], 34, "CN-AH", "安徽", "Anhui"),
-    row('闽', '闽', &[], 35, "CN-FJ", "福建", "Fujian"),
-    row('赣', '赣', &[], 36, "CN-JX", "江西", "Jiangxi"),
-    row('鲁', '鲁', &[], 37, "CN-SD", "山东", "Shandong"),
-    row('豫', '豫', &[], 41, "CN-HA", "河南", "Henan"),
-    row('鄂', '鄂', &[], 42, "CN-HB", "湖北", "Hubei"),
-    row('湘', '湘', &[], 43, "CN-HN", "湖南", "Hunan"),
-    row('粤', '粤', &[], 44, "CN-GD", "广东", "Guangdong"),
-    row('桂', '桂', &[], 45, "CN-GX", "广西", "Guangxi"),
-    row('琼', '琼', &[], 46, "CN-HI", "海南", "Hainan"),
-    row('渝', '渝', &[], 50, "CN-CQ", "重庆", "Chongqing"),
-    row('蜀', '川', &[], 51, "CN-SC", "四川", "Sichuan"),
-    row('黔', '贵', &[], 52, "CN-GZ", "贵州", "Guizhou"),
-    row('滇', '滇', &['云'], 53, "CN-YN", "云南", "Yunnan"),
-    row('藏', '藏', &[], 54, "CN-XZ", "西藏", "Tibet"),
-    row('陕', '陕', &[], 61, "CN-SN", "陕西", "Shaanxi"),
-    row('陇', '甘', &[], 62, "CN-GS", "甘肃", "Gansu"),
-    row('青', '青', &[], 63, "CN-QH", "青海", "Qinghai"),
-    row('宁', '宁', &[], 64, "CN-NX", "宁夏", "Ningxia"),
-    row('新', '新', &[], 65, "CN-XJ", "新疆", "Xinjiang"),
+/// Spec §1, in GB/T 2260 order. A `const`, not a `static`: a program holds only the columns
+/// below that it reads (a parser needs the characters and codes, not the names).
+const TABLE: [Row; 31] = [
+    row('京', '京', 11, "CN-BJ", "北京", "Beijing"),
+    row('津', '津', 12, "CN-TJ", "天津", "Tianjin"),
+    row('冀', '冀', 13, "CN-HE", "河北", "Hebei"),
+    row('晋', '晋', 14, "CN-SX", "山西", "Shanxi"),
+    row('蒙', '蒙', 15, "CN-NM", "内蒙古", "Inner Mongolia"),
+    row('辽', '辽', 21, "CN-LN", "辽宁", "Liaoning"),
+    row('吉', '吉', 22, "CN-JL", "吉林", "Jilin"),
+    row('黑', '黑', 23, "CN-HL", "黑龙江", "Heilongjiang"),
+    row('沪', '沪', 31, "CN-SH", "上海", "Shanghai"),
+    row('苏', '苏', 32, "CN-JS", "江苏", "Jiangsu"),
+    row('浙', '浙', 33, "CN-ZJ", "浙江", "Zhejiang"),
+    row('皖', '皖', 34, "CN-AH", "安徽", "Anhui"),
+    row('闽', '闽', 35, "CN-FJ", "福建", "Fujian"),
+    row('赣', '赣', 36, "CN-JX", "江西", "Jiangxi"),
+    row('鲁', '鲁', 37, "CN-SD", "山东", "Shandong"),
+    row('豫', '豫', 41, "CN-HA", "河南", "Henan"),
+    row('鄂', '鄂', 42, "CN-HB", "湖北", "Hubei"),
+    row('湘', '湘', 43, "CN-HN", "湖南", "Hunan"),
+    row('粤', '粤', 44, "CN-GD", "广东", "Guangdong"),
+    row('桂', '桂', 45, "CN-GX", "广西", "Guangxi"),
+    row('琼', '琼', 46, "CN-HI", "海南", "Hainan"),
+    row('渝', '渝', 50, "CN-CQ", "重庆", "Chongqing"),
+    row('蜀', '川', 51, "CN-SC", "四川", "Sichuan"),
+    row('黔', '贵', 52, "CN-GZ", "贵州", "Guizhou"),
+    row('滇', '滇', 53, "CN-YN", "云南", "Yunnan"),
+    row('藏', '藏', 54, "CN-XZ", "西藏", "Tibet"),
+    row('陕', '陕', 61, "CN-SN", "陕西", "Shaanxi"),
+    row('陇', '甘', 62, "CN-GS", "甘肃", "Gansu"),
+    row('青', '青', 63, "CN-QH", "青海", "Qinghai"),
+    row('宁', '宁', 64, "CN-NX", "宁夏", "Ningxia"),
+    row('新', '新', 65, "CN-XJ", "新疆", "Xinjiang"),
 ];
+
+/// One column of [`TABLE`], built at compile time.
+macro_rules! column {
+    ($name:ident: $ty:ty = $field:ident) => {
+        static $name: [$ty; 31] = {
+            let mut out = [TABLE[0].$field; 31];
+            let mut i = 0;
+            while i < 31 {
+                out[i] = TABLE[i].$field;
+                i += 1;
+            }
+            out
+        };
+    };
+}
+
+column!(ICP: char = icp);
+column!(PSB: char = psb);
+column!(GB: u8 = gb);
+column!(ISO: &str = iso);
+column!(ZH: &str = zh);
+column!(EN: &str = en);
+
+/// Simplified characters real footers use for a province that are not its official ones (read
+/// in lenient mode), with the province's GB/T 2260 code.
+const ALIAS_PAIRS: [(char, u8); 1] = [('云', 53)];
+static ALIASES: [(char, u8); 1] = ALIAS_PAIRS;
 
 /// Traditional forms seen in real footers and the simplified character each stands for (spec §1),
 /// sorted by code point for binary search.
-pub(crate) static TRADITIONAL: [(char, char); 19] = [
+const TRADITIONAL_PAIRS: [(char, char); 19] = [
     ('備', '备'),
     ('寧', '宁'),
     ('晉', '晋'),
@@ -96,6 +120,75 @@ pub(crate) static TRADITIONAL: [(char, char); 19] = [
     ('雲', '云'),
     ('魯', '鲁'),
 ];
+pub(crate) static TRADITIONAL: [(char, char); 19] = TRADITIONAL_PAIRS;
+
+/// Every character [`Province::from_char`] reads as a mainland province (official, alias and
+/// traditional forms), sorted, built at compile time from the tables above: the scanner's fast
+/// test for where a number may start.
+static PROVINCE_CHARS: [char; province_chars().1] = {
+    let (all, len) = province_chars();
+    let mut out = ['\0'; province_chars().1];
+    let mut i = 0;
+    while i < len {
+        out[i] = all[i];
+        i += 1;
+    }
+    out
+};
+
+/// The characters of [`PROVINCE_CHARS`] (sorted) in a buffer, and how many there are.
+const fn province_chars() -> ([char; 64], usize) {
+    let mut all = ['\0'; 64];
+    let mut len = 0;
+    let mut i = 0;
+    while i < TABLE.len() {
+        all[len] = TABLE[i].icp;
+        len += 1;
+        if TABLE[i].psb != TABLE[i].icp {
+            all[len] = TABLE[i].psb;
+            len += 1;
+        }
+        i += 1;
+    }
+    let mut a = 0;
+    while a < ALIAS_PAIRS.len() {
+        all[len] = ALIAS_PAIRS[a].0;
+        len += 1;
+        a += 1;
+    }
+    let official = len;
+    let mut t = 0;
+    while t < TRADITIONAL_PAIRS.len() {
+        let (traditional, simple) = TRADITIONAL_PAIRS[t];
+        let mut k = 0;
+        while k < official {
+            if all[k] as u32 == simple as u32 {
+                all[len] = traditional;
+                len += 1;
+            }
+            k += 1;
+        }
+        t += 1;
+    }
+    // Insertion sort by code point.
+    let mut s = 1;
+    while s < len {
+        let mut k = s;
+        while k > 0 && (all[k - 1] as u32) > (all[k] as u32) {
+            let swap = all[k - 1];
+            all[k - 1] = all[k];
+            all[k] = swap;
+            k -= 1;
+        }
+        s += 1;
+    }
+    (all, len)
+}
+
+/// Whether `c` names a mainland province in any form ([`Province::from_char`] reads it).
+pub(crate) fn is_province_char(c: char) -> bool {
+    PROVINCE_CHARS.binary_search(&c).is_ok()
+}
 
 /// Characters of Hong Kong, Macau and Taiwan, which issue none of these numbers.
 const NOT_MAINLAND: [char; 3] = ['港', '澳', '台'];
@@ -156,10 +249,16 @@ pub enum NotAProvince {
     Unknown,
 }
 
+impl CharForm {
+    /// Every form.
+    pub const ALL: &'static [CharForm] =
+        &[CharForm::Official, CharForm::Alias, CharForm::Traditional];
+}
+
 impl Province {
-    fn row(self) -> &'static Row {
-        // The only constructors index into TABLE, so the fallback row is never used.
-        TABLE.get(usize::from(self.0)).unwrap_or(&TABLE[0])
+    /// The row (the only constructors index into [`TABLE`], so the `%` never changes it).
+    fn i(self) -> usize {
+        usize::from(self.0) % TABLE.len()
     }
 
     /// Every province in GB/T 2260 order.
@@ -174,13 +273,13 @@ impl Province {
     /// The abbreviation MIIT uses in ICP filing, licence and telecom numbers.
     #[must_use]
     pub fn icp_abbr(self) -> char {
-        self.row().icp
+        ICP[self.i()]
     }
 
     /// The abbreviation the police use in public-security filing numbers.
     #[must_use]
     pub fn psb_abbr(self) -> char {
-        self.row().psb
+        PSB[self.i()]
     }
 
     /// The abbreviation used in numbers of `kind`.
@@ -202,25 +301,25 @@ impl Province {
     /// The two-digit GB/T 2260 code (北京 11 … 新疆 65).
     #[must_use]
     pub fn gb_code(self) -> u8 {
-        self.row().gb
+        GB[self.i()]
     }
 
     /// The ISO 3166-2 code, such as `CN-BJ`.
     #[must_use]
     pub fn iso_code(self) -> &'static str {
-        self.row().iso
+        ISO[self.i()]
     }
 
     /// The Chinese name, such as `北京`.
     #[must_use]
     pub fn name_zh(self) -> &'static str {
-        self.row().zh
+        ZH[self.i()]
     }
 
     /// The English name, such as `Beijing`.
     #[must_use]
     pub fn name_en(self) -> &'static str {
-        self.row().en
+        EN[self.i()]
     }
 
     /// Looks a province up by its GB/T 2260 code.
@@ -275,15 +374,15 @@ impl Province {
             return Err(NotAProvince::NotMainland);
         }
         for province in Self::all() {
-            let row = province.row();
+            let (icp, psb) = (ICP[province.i()], PSB[province.i()]);
             let form = if traditional {
                 CharForm::Traditional
-            } else if simple == row.icp || simple == row.psb {
+            } else if simple == icp || simple == psb {
                 CharForm::Official
             } else {
                 CharForm::Alias
             };
-            if simple == row.icp || simple == row.psb || row.aliases.contains(&simple) {
+            if simple == icp || simple == psb || ALIASES.contains(&(simple, province.gb_code())) {
                 return Ok(ProvinceChar {
                     province,
                     simplified: simple,
@@ -323,6 +422,15 @@ mod tests {
             assert_eq!(Province::from_char(p.psb_abbr()).map(|m| m.province), Ok(p));
         }
         assert!(codes.windows(2).all(|w| w[0] < w[1]), "table in GB order");
+    }
+
+    #[test]
+    fn province_chars_are_exactly_what_from_char_reads() {
+        assert_eq!(PROVINCE_CHARS.len(), 49);
+        assert!(PROVINCE_CHARS.windows(2).all(|w| w[0] < w[1]));
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert_eq!(is_province_char(c), Province::from_char(c).is_ok(), "{c}");
+        }
     }
 
     #[test]

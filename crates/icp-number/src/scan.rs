@@ -10,7 +10,7 @@
 use core::iter::FusedIterator;
 use core::ops::Range;
 
-use crate::normalise::normalise;
+use crate::normalise::{normalise, normalise_until};
 use crate::parse::{self, Ctx};
 use crate::{Fixes, NotAProvince, Number, Options, Province};
 
@@ -243,52 +243,114 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
     let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
-            // Lead bytes of U+4000..U+9FFF, where every province character lies.
-            0xE4..=0xE9 if starts_province(&text[i..]) => return Some(i),
-            b'A' | b'B' if starts_cross_regional(text, i) => return Some(i),
+            // Lead bytes of U+4000..U+9FFF, where every province character (3 bytes) lies.
+            0xE4..=0xE9
+                if bytes
+                    .get(i + 3)
+                    .is_some_and(|&b| MAY_FOLLOW_LEAD[usize::from(b)])
+                    && starts_province(&text[i..]) =>
+            {
+                return Some(i);
+            }
+            // `A`/`B` and their full-width forms (EF BC A1, EF BC A2).
+            b'A' | b'B' | 0xEF if starts_cross_regional(text, i) => return Some(i),
             _ => {}
         }
-        i += 1;
+        i += utf8_width(bytes[i]);
+        i = skip_plain_ascii(bytes, i);
     }
     None
 }
+
+/// The byte length of the character a UTF-8 lead byte starts (1 for anything else).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// Skips eight bytes at a time while they are ASCII without `A` or `B` (no candidate there).
+fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        if word & HIGH != 0 || has(word, b'A') || has(word, b'B') {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// Bytes that can start the character after a province character: the first byte of
+/// [`MAY_FOLLOW_PROVINCE`]'s characters and of whitespace (U+0085 and U+00A0 start with C2;
+/// U+1680 with E1; U+2000..U+205F with E2; U+3000 with E3; 公 with E5; full-width forms with EF).
+const MAY_FOLLOW_LEAD: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"IiABab-&:| \t\n\r\x0b\x0c\xc2\xe1\xe2\xe3\xe5\xef";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 fn starts_province(rest: &str) -> bool {
     let mut chars = rest.chars();
     let (Some(first), Some(next)) = (chars.next(), chars.next()) else {
         return false;
     };
-    let may_follow = next.is_whitespace()
-        || matches!(
-            next,
-            'I' | 'i'
-                | 'Ｉ'
-                | 'ｉ'
-                | '公'
-                | 'A'
-                | 'B'
-                | 'a'
-                | 'b'
-                | 'Ａ'
-                | 'Ｂ'
-                | '-'
-                | '－'
-                | '&'
-                | ':'
-                | '：'
-                | '|'
-                | '｜'
-        );
-    may_follow && Province::from_char(first).is_ok()
+    let may_follow = next.is_whitespace() || MAY_FOLLOW_PROVINCE.contains(&next);
+    may_follow && crate::province::is_province_char(first)
 }
 
-/// `A1`/`A2`/`B1`/`B2` with nothing before it that it could belong to: a word, or a province
-/// character (whose own reading failed, or which is 港/澳/台).
+/// What can come right after a province character in a number as footers write it: the start
+/// of ICP, 公网安备 or a telecom class, or a separator lenient mode reads (besides whitespace).
+const MAY_FOLLOW_PROVINCE: [char; 19] = [
+    'I', 'i', 'Ｉ', 'ｉ', '公', 'A', 'B', 'a', 'b', 'Ａ', 'Ｂ', '-', '－', '&', ':', '：', '|',
+    '｜', '\u{200B}',
+];
+
+/// `A1`/`A2`/`B1`/`B2` (ASCII or full-width) with nothing before it that it could belong to: a
+/// word, a class list (`.`, `-`), or a province character (whose own reading failed, or which
+/// is 港/澳/台).
 fn starts_cross_regional(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    let glued = |c: char| continues_word(c) || Province::from_char(c) != Err(NotAProvince::Unknown);
-    matches!(bytes.get(i + 1), Some(b'1' | b'2'))
-        && !text[..i].chars().next_back().is_some_and(glued)
+    let mut chars = text[i..].chars();
+    let class = matches!(chars.next(), Some('A' | 'B' | 'Ａ' | 'Ｂ'))
+        && matches!(chars.next(), Some('1' | '2' | '１' | '２'));
+    let glued = |c: char| {
+        continues_word(c)
+            || matches!(c, '.' | '-' | '．' | '－')
+            || Province::from_char(c) != Err(NotAProvince::Unknown)
+    };
+    class && !text[..i].chars().next_back().is_some_and(glued)
+}
+
+/// Whether the text after a number that ends in a digit goes on, past markup and whitespace,
+/// with more digits or 号: the number was split by markup (`京ICP备2024<b>0123</b>号`).
+fn split_by_markup(after: &str) -> bool {
+    let mut rest = after.trim_start();
+    let mut tags = 0;
+    while let Some(tag) = rest.strip_prefix('<') {
+        let Some(close) = tag.find('>') else {
+            return false;
+        };
+        rest = tag[close + 1..].trim_start();
+        tags += 1;
+    }
+    tags > 0
+        && rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '０'..='９' | '号' | '號'))
 }
 
 /// Whether a character next to a number would make it part of a longer word or number.
@@ -304,12 +366,24 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
         end -= 1;
     }
     let window = &text[start..end];
-    let norm = normalise(window);
+    let norm = normalise_until(window, true);
     let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
     ctx.scanning = true;
     let (rest, number) = parse::number(&mut ctx).ok()?;
     let end = start + norm.source_end(window, norm.as_str().len() - rest.len());
-    if text[end..].chars().next().is_some_and(continues_word) {
+    let after = &text[end..];
+    if after.chars().next().is_some_and(continues_word) {
+        return None;
+    }
+    let ends_in_digit = text[..end]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '０'..='９'));
+    let mut look = after.len().min(WINDOW);
+    while !after.is_char_boundary(look) {
+        look -= 1;
+    }
+    if ends_in_digit && split_by_markup(&after[..look]) {
         return None;
     }
     let fixes = normalise(&text[start..end]).fixes.union(ctx.fixes);
@@ -319,4 +393,31 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
         start,
         end,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_byte_prefilter_admits_every_follower() {
+        let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+        for c in MAY_FOLLOW_PROVINCE {
+            assert!(MAY_FOLLOW_LEAD[usize::from(lead(c))], "{c:?}");
+        }
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            assert!(MAY_FOLLOW_LEAD[usize::from(lead(c))], "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_skipping_stops_at_candidates_and_other_bytes() {
+        assert_eq!(skip_plain_ascii(b"abcdefghijklmnopqrs", 0), 16);
+        assert_eq!(skip_plain_ascii(b"abcdefgAijklmnop", 0), 0);
+        assert_eq!(skip_plain_ascii(b"abcdefghijklmnBp", 0), 8);
+        assert_eq!(skip_plain_ascii("abcdefgh京ICP".as_bytes(), 0), 8);
+    }
 }

@@ -60,6 +60,12 @@ impl TelecomClasses {
         self.0 & (1 << class as u8) != 0
     }
 
+    /// The raw bits (bit `n` is `TelecomClass::ALL[n]`), as the C and JS bindings carry them.
+    #[must_use]
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
     /// The classes in ascending order.
     pub fn iter(self) -> impl Iterator<Item = TelecomClass> + Clone {
         TelecomClass::ALL

@@ -1,20 +1,39 @@
 //! Project automation, run as `cargo xtask <task>`.
 //!
-//! - `test`: installs what the checks need (rustup targets and components), then runs formatting,
-//!   clippy, every test (unit, integration, property, vector and doc tests) and the cross-target
-//!   builds of the core. `.ci/run` calls it; so should you before a commit.
+//! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
+//!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
+//!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
+//!   should you before a commit.
+
+mod c_api;
+mod firmware;
+mod fuzz;
+mod install;
 
 use std::process::{Command, ExitCode};
 
 /// Bare-metal and WebAssembly targets the core must build for.
-const CORE_TARGETS: [&str; 2] = ["thumbv6m-none-eabi", "wasm32-unknown-unknown"];
+const CORE_TARGETS: [&str; 4] = [
+    "thumbv6m-none-eabi",
+    "thumbv7em-none-eabihf",
+    "riscv32imc-unknown-none-elf",
+    "wasm32-unknown-unknown",
+];
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
     let result = match task.as_deref() {
         Some("test") => test(),
+        Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
+            None => fuzz::fuzz(60),
+            Some(Ok(seconds)) => fuzz::fuzz(seconds),
+            Some(Err(_)) => {
+                eprintln!("usage: cargo xtask fuzz [SECONDS]");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
-            eprintln!("usage: cargo xtask test");
+            eprintln!("usage: cargo xtask test | cargo xtask fuzz [SECONDS]");
             return ExitCode::from(2);
         }
     };
@@ -28,13 +47,23 @@ fn main() -> ExitCode {
 }
 
 /// Runs one command, echoing it; the error names it.
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    run_in(None, program, args)
+}
+
+/// Runs one command in `dir` (the workspace root when `None`), echoing it; the error names it.
+pub(crate) fn run_in(dir: Option<&str>, program: &str, args: &[&str]) -> Result<(), String> {
     let line = format!("{program} {}", args.join(" "));
-    eprintln!("\n==> {line}");
-    let status = Command::new(program)
-        .args(args)
-        .status()
-        .map_err(|e| format!("{line}: {e}"))?;
+    eprintln!(
+        "\n==> {}{line}",
+        dir.map(|d| format!("(in {d}) ")).unwrap_or_default()
+    );
+    let mut command = Command::new(program);
+    command.args(args);
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let status = command.status().map_err(|e| format!("{line}: {e}"))?;
     if status.success() { Ok(()) } else { Err(line) }
 }
 
@@ -57,6 +86,7 @@ fn test() -> Result<(), String> {
         ],
     )?;
     run("cargo", &["test", "--workspace"])?;
+    c_api::test()?;
 
     for target in CORE_TARGETS {
         for features in ["", "defmt"] {
@@ -67,6 +97,9 @@ fn test() -> Result<(), String> {
             run("cargo", &args)?;
         }
     }
+    firmware::test()?;
+    fuzz::miri()?;
+    fuzz::fuzz(fuzz::SMOKE_SECONDS)?;
     eprintln!("\nxtask: all checks passed");
     Ok(())
 }

@@ -24,13 +24,14 @@ use icp_number::{ErrorKind, Expected, Fix, Options, Parsed, Status};
 pub const MIN_CASES: usize = 300;
 
 /// Every `Expected` a vector may name (`Expected` is non-exhaustive, so no `ALL` to read).
-pub const EXPECTED: [Expected; 6] = [
+pub const EXPECTED: [Expected; 7] = [
     Expected::Province,
     Expected::Marker,
     Expected::Digits,
     Expected::Hao,
     Expected::SiteNumber,
     Expected::TelecomClass,
+    Expected::Entity,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,6 +319,174 @@ pub fn load_all() -> Vectors {
                 Err("a carriage return (the files use LF line ends)".to_owned())
             } else {
                 parse_line(&file, i + 1, line)
+            };
+            match parsed {
+                Ok(case) => all.cases.push(case),
+                Err(why) => all.problems.push(format!(
+                    "{file}:{}: malformed line: {why}\n    {line:?}",
+                    i + 1
+                )),
+            }
+        }
+        all.per_file
+            .push(format!("{file}: {}", all.cases.len() - before));
+    }
+    all
+}
+
+/// The least number of cases the scanning vector files must hold together.
+pub const MIN_SCAN_CASES: usize = 100;
+
+/// The least number of scanning cases that expect no match at all (`-`).
+pub const MIN_SCAN_NEGATIVES: usize = 30;
+
+/// One expected match of a scanning vector: `CANONICAL@START..END`, START and END being
+/// character (Unicode code point) indices into the unescaped text, END exclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScanMatch {
+    pub canonical: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl std::fmt::Display for ScanMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}..{}", self.canonical, self.start, self.end)
+    }
+}
+
+/// Writes a list of matches as a scanning vector writes it: `-` for none, else `;`-separated.
+pub fn format_matches(matches: &[ScanMatch]) -> String {
+    if matches.is_empty() {
+        return "-".to_owned();
+    }
+    let items: Vec<String> = matches.iter().map(ScanMatch::to_string).collect();
+    items.join(";")
+}
+
+/// One case of `tests/vectors/scan/*.txt`: a text and every match the scanner must report in it.
+pub struct ScanCase {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+    pub expected: Vec<ScanMatch>,
+}
+
+fn char_index(field: &str) -> Result<usize, String> {
+    let valid = !field.is_empty()
+        && field.bytes().all(|b| b.is_ascii_digit())
+        && (field == "0" || !field.starts_with('0'));
+    field
+        .parse()
+        .ok()
+        .filter(|_| valid)
+        .ok_or_else(|| format!("bad character index `{field}`"))
+}
+
+/// Reads one line of a scanning vector file: `text<TAB>expected` (format: see the comment block
+/// at the top of every `tests/vectors/scan/*.txt`).
+pub fn parse_scan_line(file: &str, line: usize, text: &str) -> Result<ScanCase, String> {
+    let fields: Vec<&str> = text.split('\t').collect();
+    let [input, expected] = fields[..] else {
+        return Err(format!(
+            "expected 2 TAB-separated fields, found {}",
+            fields.len()
+        ));
+    };
+    let text = unescape(input)?;
+    let len = text.chars().count();
+    let mut matches = Vec::new();
+    if expected != "-" {
+        if expected.is_empty() {
+            return Err("empty expected field (write `-` for no match)".into());
+        }
+        for item in expected.split(';') {
+            let Some((canonical, span)) = item.rsplit_once('@') else {
+                return Err(format!("`{item}` is not CANONICAL@START..END"));
+            };
+            if canonical.is_empty() || canonical.trim() != canonical || canonical == "-" {
+                return Err(format!("bad canonical form in `{item}`"));
+            }
+            let Some((start, end)) = span.split_once("..") else {
+                return Err(format!("`{span}` is not START..END"));
+            };
+            let (start, end) = (char_index(start)?, char_index(end)?);
+            if start >= end || end > len {
+                return Err(format!(
+                    "span {start}..{end} is empty or outside the text ({len} characters)"
+                ));
+            }
+            if let Some(last) = matches.last().map(|m: &ScanMatch| m.end) {
+                if start < last {
+                    return Err(format!("`{item}` starts before the previous match ends"));
+                }
+            }
+            matches.push(ScanMatch {
+                canonical: canonical.to_owned(),
+                start,
+                end,
+            });
+        }
+    }
+    Ok(ScanCase {
+        file: file.to_owned(),
+        line,
+        text,
+        expected: matches,
+    })
+}
+
+/// The scanning vector files, `tests/vectors/scan/*.txt`, sorted.
+pub fn scan_vector_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/scan");
+    let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no *.txt vector files in {}",
+        dir.display()
+    );
+    files
+}
+
+/// Every well-formed case of every scanning vector file, what is wrong with the others, and how
+/// many cases each file holds.
+pub struct ScanVectors {
+    pub cases: Vec<ScanCase>,
+    pub problems: Vec<String>,
+    pub per_file: Vec<String>,
+}
+
+pub fn load_scan() -> ScanVectors {
+    let mut all = ScanVectors {
+        cases: Vec::new(),
+        problems: Vec::new(),
+        per_file: Vec::new(),
+    };
+    for path in scan_vector_files() {
+        let file = format!(
+            "scan/{}",
+            path.file_name().expect("file name").to_string_lossy()
+        );
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {file}: {e}"));
+        let before = all.cases.len();
+        if text.starts_with('\u{feff}') {
+            all.problems
+                .push(format!("{file}:1: starts with a byte-order mark"));
+        }
+        // Split on LF only: a CR left at a line's end is reported, not silently dropped.
+        for (i, line) in text.split('\n').enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let parsed = if line.contains('\r') {
+                Err("a carriage return (the files use LF line ends)".to_owned())
+            } else {
+                parse_scan_line(&file, i + 1, line)
             };
             match parsed {
                 Ok(case) => all.cases.push(case),

@@ -1,0 +1,273 @@
+//! icp-number on a Cortex-M3 (QEMU's `lm3s6965evb`): parses valid and invalid numbers in strict
+//! and lenient mode, scans a footer, logs every result with defmt (over semihosting), measures
+//! the stack each entry point uses, and exits with status 0 only when every result is the one
+//! expected.
+//!
+//! Run it with `cargo run --release --features qemu` in this directory (needs `qemu-system-arm`
+//! and `defmt-print`); `cargo xtask test` does, and compares the decoded lines with
+//! `expected-output.txt`.
+
+#![no_std]
+#![no_main]
+
+mod stack;
+
+use core::hint::black_box;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+use cortex_m as _; // the critical-section implementation defmt-semihosting needs
+use cortex_m_rt::entry;
+use defmt_semihosting as _; // the global defmt logger
+use icp_number::{Error, ErrorKind, Fix, Fixes, Number, Options};
+
+/// Whether any result differed from the expected one.
+static FAILED: AtomicBool = AtomicBool::new(false);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Strict,
+    Lenient,
+}
+
+/// What a case must give: the canonical form and the fixes, or the error and where it is.
+#[derive(Clone, Copy)]
+enum Want {
+    Ok(&'static str, &'static [Fix]),
+    Err(ErrorKind, usize),
+}
+
+use Mode::{Lenient, Strict};
+use Want::{Err as Fails, Ok as Reads};
+
+#[rustfmt::skip]
+const CASES: &[(Mode, &str, Want)] = &[
+    // Strict: canonical forms of the four kinds.
+    (Strict, "京ICP备12345678号-1", Reads("京ICP备12345678号-1", &[])),
+    (Strict, "陕ICP备2024026116号-1A", Reads("陕ICP备2024026116号-1A", &[])),
+    (Strict, "陕ICP备040096号", Reads("陕ICP备040096号", &[])),
+    (Strict, "京ICP证030173号", Reads("京ICP证030173号", &[])),
+    (Strict, "A2.B1.B2-20090003", Reads("A2.B1.B2-20090003", &[])),
+    (Strict, "粤B2-20090059", Reads("粤B2-20090059", &[])),
+    (Strict, "京公网安备11010802020088号", Reads("京公网安备11010802020088号", &[])),
+    // Strict: what it refuses, and where.
+    (Strict, "", Fails(ErrorKind::Empty, 0)),
+    (Strict, "川ICP备12345678号", Fails(ErrorKind::WrongAbbreviation, 0)),
+    (Strict, "京ICP备1234567号", Fails(ErrorKind::BadLength, 5)),
+    (Strict, "京ICP备12345678号-0", Fails(ErrorKind::BadSiteNumber, 15)),
+    (Strict, "京ICP备12345678", Fails(ErrorKind::MissingHao, 13)),
+    (Strict, "港ICP备12345678号", Fails(ErrorKind::NotMainland, 0)),
+    (Strict, "粤B2-20090059号", Fails(ErrorKind::TelecomHao, 12)),
+    (Strict, "京公网安备51010502001234号", Fails(ErrorKind::PsbProvinceMismatch, 5)),
+    // Lenient: what real footers show, each correction named.
+    (Lenient, "京ICP备12345678号-1", Reads("京ICP备12345678号-1", &[])),
+    (
+        Lenient,
+        "粤 ＩＣＰ 備14023066號－1",
+        Reads("粤ICP备14023066号-1", &[Fix::Space, Fix::FullWidth, Fix::Traditional]),
+    ),
+    (Lenient, "川ICP备12345678号", Reads("蜀ICP备12345678号", &[Fix::ProvinceAlias])),
+    (Lenient, "沪ICP备案13038549号", Reads("沪ICP备13038549号", &[Fix::BeianMarker])),
+    (Lenient, "滇ICP备09010050-5号", Reads("滇ICP备09010050号-5", &[Fix::SiteBeforeHao])),
+    (
+        Lenient,
+        "京公网安备：110105001242",
+        Reads("京公网安备110105001242号", &[Fix::Separator, Fix::MissingHao]),
+    ),
+    (Lenient, "粤A2-20044005号-108", Reads("粤A2-20044005-108", &[Fix::TelecomHao])),
+    (
+        Lenient,
+        "蒙ICP备2021000771号.",
+        Reads("蒙ICP备2021000771号", &[Fix::TrailingPunctuation]),
+    ),
+    // Lenient relaxes how a number is written, never what it says.
+    (Lenient, "京ICP备1404 1720号", Fails(ErrorKind::Whitespace, 9)),
+    (Lenient, "京ICP备12345678号-0", Fails(ErrorKind::BadSiteNumber, 15)),
+    (Lenient, "京公网安备51010502001234号", Fails(ErrorKind::PsbProvinceMismatch, 5)),
+];
+
+/// A footer as web pages write it: markup, labels, a space inside a number, and a look-alike
+/// (萌ICP备, a joke registry) that must not be reported.
+const FOOTER: &str = "© 2024 示例公司 | <a href=\"https://beian.miit.gov.cn/\">京ICP备12345678号-1</a> | \
+    京公网安备 11010802020088号 | 增值电信业务经营许可证：粤B2-20090059 | 萌ICP备20240001号";
+
+/// What scanning [`FOOTER`] must find: the canonical form, the fixes and the byte range.
+#[rustfmt::skip]
+const FOUND: &[(&str, &[Fix], usize, usize)] = &[
+    ("京ICP备12345678号-1", &[], 60, 82),
+    ("京公网安备11010802020088号", &[Fix::Space], 89, 122),
+    ("粤B2-20090059", &[], 161, 175),
+];
+
+fn scan_checks() {
+    defmt::info!("scanning a footer of {=usize} bytes", FOOTER.len());
+    let mut count = 0;
+    for found in icp_number::scan(FOOTER) {
+        let (start, end) = (found.start(), found.end());
+        let written = FOOTER.get(start..end).unwrap_or("?");
+        let number = found.number();
+        defmt::info!(
+            "scan    {=usize}..{=usize} \"{=str}\" -> {=str} ({=str}, {=str}){}",
+            start,
+            end,
+            written,
+            number.canonical().as_str(),
+            number.kind().name(),
+            province(number),
+            FixNames(found.fixes()),
+        );
+        let same = matches!(FOUND.get(count), Some(&(canonical, fixes, s, e))
+            if found.number().canonical() == canonical
+                && found.fixes().bits() == bits(fixes)
+                && (start, end) == (s, e));
+        check(same, written);
+        count += 1;
+    }
+    check(count == FOUND.len(), "the number of matches");
+}
+
+fn main_checks() {
+    defmt::info!("icp-number on a Cortex-M3: {=usize} cases", CASES.len());
+    for &(mode, input, want) in CASES {
+        let (options, label) = match mode {
+            Strict => (Options::strict(), "strict "),
+            Lenient => (Options::lenient(), "lenient"),
+        };
+        match options.parse(input) {
+            Ok(parsed) => {
+                log_number(label, input, parsed.number, parsed.fixes);
+                let same = matches!(want, Want::Ok(canonical, fixes)
+                    if parsed.number.canonical() == canonical && parsed.fixes.bits() == bits(fixes));
+                check(same, input);
+            }
+            Err(err) => {
+                log_error(label, input, &err);
+                let same = matches!(want, Want::Err(kind, at) if err.kind() == kind && err.char_index() == at);
+                check(same, input);
+            }
+        }
+    }
+
+    // The derived `defmt::Format` impls show a value whole, as `Debug` does.
+    if let Ok(n) = icp_number::parse("陕ICP备2024026116号-1A") {
+        defmt::info!("Format of a Number: {}", n);
+    }
+    if let Err(err) = icp_number::parse("京公网安备51010502001234号") {
+        defmt::info!("Format of an Error: {}", err);
+    }
+}
+
+fn log_number(label: &str, input: &str, number: Number, fixes: Fixes) {
+    defmt::info!(
+        "{=str} \"{=str}\" -> {=str} ({=str}, {=str}){}",
+        label,
+        input,
+        number.canonical().as_str(),
+        number.kind().name(),
+        province(number),
+        FixNames(fixes),
+    );
+}
+
+/// The ISO code of the number's province; MIIT for a cross-regional telecom licence.
+fn province(number: Number) -> &'static str {
+    number.province().map_or("MIIT", |p| p.iso_code())
+}
+
+fn log_error(label: &str, input: &str, err: &Error) {
+    defmt::info!(
+        "{=str} \"{=str}\" -> error {=str} ({=u16}) at char {=usize}",
+        label,
+        input,
+        err.kind().name(),
+        err.code(),
+        err.char_index(),
+    );
+}
+
+/// The names of the fixes, after " fixes: " (nothing when there are none).
+struct FixNames(Fixes);
+
+impl defmt::Format for FixNames {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        for (i, fix) in self.0.iter().enumerate() {
+            let sep = if i == 0 { " fixes: " } else { ", " };
+            defmt::write!(f, "{=str}{=str}", sep, fix.name());
+        }
+    }
+}
+
+/// The bits of a set of fixes, as `Fixes::bits` gives them (bit `n` is the fix `n`).
+fn bits(fixes: &[Fix]) -> u16 {
+    fixes.iter().fold(0, |acc, f| acc | 1 << (*f as u8))
+}
+
+fn check(same: bool, input: &str) {
+    if !same {
+        FAILED.store(true, Ordering::Relaxed);
+        defmt::error!("unexpected result for {=str}", input);
+    }
+}
+
+/// The entry points whose stack use is measured, each behind its own call.
+#[inline(never)]
+fn strict_parse(input: &'static str) {
+    let _ = black_box(icp_number::parse(input));
+}
+
+#[inline(never)]
+fn lenient_parse(input: &'static str) {
+    let _ = black_box(icp_number::parse_lenient(input));
+}
+
+#[inline(never)]
+fn scan_all(text: &'static str) {
+    for found in icp_number::scan(text) {
+        black_box(found);
+    }
+}
+
+/// The worst stack use of `op` over `texts`, logged.
+fn measure(name: &str, op: fn(&'static str), texts: impl Iterator<Item = &'static str>) {
+    let (mut worst, mut count) = (0, 0);
+    for text in texts {
+        worst = worst.max(stack::used_by(op, text));
+        count += 1;
+    }
+    defmt::info!(
+        "stack: {=str} uses {=usize} bytes at most ({=usize} inputs)",
+        name,
+        worst,
+        count
+    );
+}
+
+/// The inputs of the cases in `mode`.
+fn inputs(mode: Mode) -> impl Iterator<Item = &'static str> {
+    CASES.iter().filter(move |c| c.0 == mode).map(|c| c.1)
+}
+
+#[entry]
+fn main() -> ! {
+    main_checks();
+    scan_checks();
+    measure("icp_number::parse", strict_parse, inputs(Strict));
+    measure("icp_number::parse_lenient", lenient_parse, inputs(Lenient));
+    let every_text = core::iter::once(FOOTER).chain(CASES.iter().map(|c| c.1));
+    measure("icp_number::scan", scan_all, every_text);
+    let code = i32::from(FAILED.load(Ordering::Relaxed));
+    if code == 0 {
+        defmt::info!("all results as expected");
+    }
+    semihosting::process::exit(code)
+}
+
+/// Logs the panic and exits with a failure status (a panic must not hang QEMU until the timeout).
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    if let Some(location) = info.location() {
+        defmt::error!("panic at {=str}:{=u32}", location.file(), location.line());
+    } else {
+        defmt::error!("panic");
+    }
+    semihosting::process::exit(101)
+}

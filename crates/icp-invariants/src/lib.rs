@@ -1,0 +1,156 @@
+//! The invariants of `icp-number`, in one place: the fuzz targets (`crates/icp-fuzz`) and the
+//! property tests call the same functions, so "never panics", "round-trips" and "sound spans"
+//! rest on the same checks whether the input comes from libFuzzer or proptest.
+//!
+//! Each function panics, with the input in the message, when an invariant breaks.
+
+use icp_number::{Fix, Options, Parsed, Status};
+
+/// Strict parsing: an accepted input is its own canonical form, which parses to the same value;
+/// lenient mode reads it the same with no fixes; error positions are sound.
+pub fn parse_strict(input: &str) {
+    match Options::strict().parse(input) {
+        Ok(parsed) => {
+            assert!(parsed.fixes.is_empty(), "strict fixes for {input:?}");
+            assert_eq!(
+                parsed.number.canonical().as_str(),
+                input,
+                "strict accepted a non-canonical form"
+            );
+            round_trips(input, &parsed);
+            let lenient = Options::lenient().parse(input);
+            assert_eq!(
+                lenient,
+                Ok(parsed),
+                "lenient disagrees on canonical {input:?}"
+            );
+        }
+        Err(err) => position_is_sound(input, err.byte_offset(), err.char_index()),
+    }
+}
+
+/// Lenient parsing: the canonical form of an accepted input parses strictly to the same value.
+pub fn parse_lenient(input: &str) {
+    match Options::lenient().parse(input) {
+        Ok(parsed) => round_trips(input, &parsed),
+        Err(err) => position_is_sound(input, err.byte_offset(), err.char_index()),
+    }
+}
+
+/// The as-you-type check: "complete" exactly when parsing succeeds (in both modes), and never
+/// "invalid" for a prefix of an accepted input.
+pub fn check_prefix(input: &str) {
+    for options in [Options::strict(), Options::lenient()] {
+        let parsed = options.parse(input);
+        let status = options.check_prefix(input);
+        match (&parsed, &status) {
+            (Ok(p), Ok(Status::Complete(c))) => assert_eq!(p, c, "{input:?}"),
+            (Ok(_), _) | (_, Ok(Status::Complete(_))) => {
+                panic!("{options:?}: parse {parsed:?} but prefix check {status:?} for {input:?}")
+            }
+            (Err(_), Ok(Status::Incomplete(_))) => {}
+            (Err(_), Err(err)) => position_is_sound(input, err.byte_offset(), err.char_index()),
+        }
+        if parsed.is_ok() {
+            for (at, _) in input.char_indices().skip(1) {
+                let head = &input[..at];
+                let status = options.check_prefix(head);
+                assert!(
+                    status.is_ok(),
+                    "{options:?}: prefix {head:?} of valid {input:?}: {status:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The scanner: spans on character boundaries, in order, not overlapping; each span's text parses
+/// leniently to the reported number; the byte scanner agrees on valid UTF-8.
+pub fn scan(text: &str) {
+    let mut last_end = 0;
+    let mut count = 0;
+    for found in icp_number::scan(text) {
+        let (start, end) = (found.start(), found.end());
+        assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{found:?} in {text:?}"
+        );
+        assert!(
+            last_end <= start && start < end,
+            "overlapping or empty {found:?} in {text:?}"
+        );
+        last_end = end;
+        count += 1;
+        let again = icp_number::parse_lenient(&text[start..end]).map(|p| p.number);
+        assert_eq!(
+            again,
+            Ok(found.number()),
+            "span {:?} of {text:?}",
+            &text[start..end]
+        );
+    }
+    assert_eq!(
+        icp_number::scan_bytes(text.as_bytes()).count(),
+        count,
+        "byte scanner on {text:?}"
+    );
+}
+
+/// The scanner on arbitrary bytes: spans in bounds, in order, and on valid UTF-8.
+pub fn scan_bytes(bytes: &[u8]) {
+    let mut last_end = 0;
+    for found in icp_number::scan_bytes(bytes) {
+        assert!(
+            last_end <= found.start() && found.start() < found.end() && found.end() <= bytes.len()
+        );
+        let span = core::str::from_utf8(&bytes[found.range()]).expect("span is valid UTF-8");
+        scan(span);
+        last_end = found.end();
+    }
+}
+
+/// Every invariant that applies to one input.
+pub fn all(input: &str) {
+    parse_strict(input);
+    parse_lenient(input);
+    check_prefix(input);
+    scan(input);
+}
+
+/// The canonical form parses strictly to the same value — except for a filing year outside the
+/// strict range, which strict mode refuses by definition: that one reads back leniently with the
+/// `year_out_of_range` flag alone.
+fn round_trips(input: &str, parsed: &Parsed) {
+    let canonical = parsed.number.canonical();
+    if parsed.fixes.contains(Fix::YearOutOfRange) {
+        let again = Options::lenient().parse(&canonical);
+        let expected = Parsed {
+            number: parsed.number,
+            fixes: again.map(|p| p.fixes).unwrap_or_default(),
+        };
+        assert_eq!(again, Ok(expected), "canonical {canonical:?} of {input:?}");
+        assert_eq!(
+            again.map(|p| p.fixes.iter().collect::<Vec<_>>()),
+            Ok(vec![Fix::YearOutOfRange])
+        );
+        return;
+    }
+    let again = icp_number::parse(&canonical);
+    assert_eq!(
+        again,
+        Ok(parsed.number),
+        "canonical {canonical:?} of {input:?}"
+    );
+}
+
+fn position_is_sound(input: &str, byte: usize, index: usize) {
+    assert!(
+        byte <= input.len() && input.is_char_boundary(byte),
+        "offset {byte} in {input:?}"
+    );
+    assert_eq!(
+        input[..byte].chars().count(),
+        index,
+        "char index in {input:?}"
+    );
+}
