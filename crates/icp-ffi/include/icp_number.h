@@ -635,7 +635,8 @@ typedef struct icp_error {
      */
     uint8_t digits;
     /**
-     * `ICP_ERR_BAD_LENGTH`: how many digits were found.
+     * `ICP_ERR_BAD_LENGTH`: how many digits were found. `ICP_ERR_PSB_PROVINCE_MISMATCH`: how
+     * many of the two digits `digits` holds (2, or 1 in an as-you-type check).
      */
     uint8_t length;
     /**

@@ -88,7 +88,8 @@ pub struct IcpError {
     pub province: u8,
     /// `ICP_ERR_PSB_PROVINCE_MISMATCH`: the first two digits as a number (they may be 00).
     pub digits: u8,
-    /// `ICP_ERR_BAD_LENGTH`: how many digits were found.
+    /// `ICP_ERR_BAD_LENGTH`: how many digits were found. `ICP_ERR_PSB_PROVINCE_MISMATCH`: how
+    /// many of the two digits `digits` holds (2, or 1 in an as-you-type check).
     pub length: u8,
     /// The kind of number being read, where the error says (`ICP_ERR_BAD_LENGTH`,
     /// `ICP_ERR_WRONG_ABBREVIATION`).
@@ -245,9 +246,11 @@ impl IcpResult {
                 e.province = province.gb_code();
                 e.kind = IcpKind::of(kind);
             }
-            Detail::Codes { province, digits } => {
-                (e.province, e.digits) = (province.gb_code(), digits)
-            }
+            Detail::Codes {
+                province,
+                digits,
+                typed,
+            } => (e.province, e.digits, e.length) = (province.gb_code(), digits, typed),
             _ => {}
         }
         result
@@ -335,6 +338,7 @@ impl ResultFields {
             Detail::Codes {
                 province,
                 digits: self.digits,
+                typed: self.length,
             }
         } else if self.year != 0 || kind == ErrorKind::ImpossibleYear {
             Detail::Year(self.year)

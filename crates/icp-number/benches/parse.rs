@@ -256,6 +256,21 @@ fn bench_parse(c: &mut Criterion) {
                 }
             });
         });
+        // The as-you-type check beside the comparable regex job: a yes/no answer, no captures.
+        group.bench_function("check_prefix", |b| {
+            b.iter(|| {
+                for &input in inputs {
+                    let _ = black_box(icp_number::check_prefix(black_box(input)));
+                }
+            });
+        });
+        group.bench_function("regex_is_match", |b| {
+            b.iter(|| {
+                for &input in inputs {
+                    black_box(re.is_match(black_box(input)));
+                }
+            });
+        });
         group.finish();
     }
 }

@@ -180,8 +180,10 @@ pub enum Detail {
     Codes {
         /// The province of the prefix character.
         province: Province,
-        /// The first two digits.
+        /// The first two digits (or the first one, while it is being typed).
         digits: u8,
+        /// How many of the two digits there are: 2, or 1 in an as-you-type check.
+        typed: u8,
     },
 }
 
@@ -360,8 +362,14 @@ impl Message {
                 (_, true) => "ICP备案号",
             }),
             ("prefix", Detail::Codes { province, .. }) => write!(f, "{}", province.gb_code()),
+            (
+                "digits",
+                Detail::Codes {
+                    digits, typed: 1, ..
+                },
+            ) => write!(f, "{digits}"),
             ("digits", Detail::Codes { digits, .. }) => write!(f, "{digits:02}"),
-            ("next", Detail::Expected(next)) => f.write_str(expected_text(next, zh)),
+            ("next", Detail::Expected(next)) => f.write_str(next.label(self.lang)),
             _ => f.write_str("?"),
         }
     }
@@ -378,28 +386,27 @@ fn expected_digits(kind: Kind, zh: bool) -> &'static str {
     }
 }
 
-fn expected_text(next: Expected, zh: bool) -> &'static str {
-    match (next, zh) {
-        (Expected::Province, false) => "a province abbreviation",
-        (Expected::Province, true) => "省份简称",
-        (Expected::Marker, false) => "ICP备, ICP证, a telecom class or 公网安备",
-        (Expected::Marker, true) => "“ICP备”“ICP证”、电信业务类别或“公网安备”",
-        (Expected::Digits, false) => "digits",
-        (Expected::Digits, true) => "数字",
-        (Expected::Hao, false) => "号",
-        (Expected::Hao, true) => "“号”",
-        (Expected::SiteNumber, false) => "a site number",
-        (Expected::SiteNumber, true) => "网站序号",
-        (Expected::TelecomClass, false) => "a telecom class (A1, A2, B1 or B2)",
-        (Expected::TelecomClass, true) => "电信业务类别（A1、A2、B1或B2）",
-        (Expected::Entity, false) => "the rest of an HTML entity such as &nbsp;",
-        (Expected::Entity, true) => "HTML实体（如&nbsp;）的其余部分",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_psb_mismatch_names_the_digits_typed() {
+        extern crate std;
+        use std::string::ToString;
+        let err = crate::check_prefix("京公网安备5").unwrap_err();
+        let message = err.message(Lang::En).to_string();
+        assert_eq!(
+            message,
+            "the prefix is Beijing (11) but the number starts with 5"
+        );
+        let err = crate::parse("京公网安备05010502001234号").unwrap_err();
+        assert!(
+            err.message(Lang::Zh)
+                .to_string()
+                .ends_with("而号码以05开头")
+        );
+    }
 
     #[test]
     fn codes_and_names_are_unique() {

@@ -146,6 +146,17 @@ pub(crate) fn normalise(input: &str) -> Normalised {
 /// Characters other than ASCII that a number goes on with after its first (province) character.
 const GRAMMAR: [char; 7] = ['备', '证', '号', '公', '网', '安', '案'];
 
+/// Whether a normalised character can stand in a number after its first (province) character:
+/// digits, the letters of ICP, the telecom classes and the service types, `-`, `.`, and the
+/// characters of [`GRAMMAR`].
+fn in_number(c: char) -> bool {
+    match c {
+        '0'..='9' | '-' | '.' | 'I' | 'C' | 'P' | 'A' | 'B' | 'X' | 'K' => true,
+        _ if c.is_ascii() => false,
+        _ => GRAMMAR.contains(&c),
+    }
+}
+
 /// [`normalise`], stopping (when `stop_early`, for the scanner) after the first character past
 /// the province that no number contains: the parser cannot read past it anyway.
 #[inline(always)]
@@ -206,7 +217,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
             out.fixes.insert(fix);
         }
         i += c.len_utf8();
-        if stop_early && out.len > emit.len_utf8() && !emit.is_ascii() && !GRAMMAR.contains(&emit) {
+        if stop_early && out.len > emit.len_utf8() && !in_number(emit) {
             out.overflow = Some(i);
             break;
         }

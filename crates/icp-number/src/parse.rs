@@ -8,8 +8,8 @@ use nom::character::complete::digit0;
 
 use crate::normalise::{CharClass, char_class};
 use crate::{
-    Detail, ErrorKind, Fix, Fixes, Kind, Number, Province, ProvinceChar, Service, Site, filing,
-    licence, psb, telecom,
+    Detail, ErrorKind, Fix, Fixes, Kind, Lang, Number, Province, ProvinceChar, Service, Site,
+    filing, licence, psb, telecom,
 };
 
 /// What the parser expects where the input ends too early.
@@ -51,6 +51,32 @@ impl Expected {
         Expected::TelecomClass,
         Expected::Entity,
     ];
+
+    /// What should come next, for people, in `lang` (the `INCOMPLETE` message uses it).
+    ///
+    /// ```
+    /// use icp_number::{Expected, Lang};
+    /// assert_eq!(Expected::Hao.label(Lang::Zh), "“号”");
+    /// ```
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Expected::Province, Lang::En) => "a province abbreviation",
+            (Expected::Province, Lang::Zh) => "省份简称",
+            (Expected::Marker, Lang::En) => "ICP备, ICP证, a telecom class or 公网安备",
+            (Expected::Marker, Lang::Zh) => "“ICP备”“ICP证”、电信业务类别或“公网安备”",
+            (Expected::Digits, Lang::En) => "digits",
+            (Expected::Digits, Lang::Zh) => "数字",
+            (Expected::Hao, Lang::En) => "号",
+            (Expected::Hao, Lang::Zh) => "“号”",
+            (Expected::SiteNumber, Lang::En) => "a site number",
+            (Expected::SiteNumber, Lang::Zh) => "网站序号",
+            (Expected::TelecomClass, Lang::En) => "a telecom class (A1, A2, B1 or B2)",
+            (Expected::TelecomClass, Lang::Zh) => "电信业务类别（A1、A2、B1或B2）",
+            (Expected::Entity, Lang::En) => "the rest of an HTML entity such as &nbsp;",
+            (Expected::Entity, Lang::Zh) => "HTML实体（如&nbsp;）的其余部分",
+        }
+    }
 
     /// The stable snake_case name used in JSON, C and JavaScript.
     #[must_use]
@@ -215,7 +241,7 @@ impl<'a> Ctx<'a> {
         &self,
         rest: &'a str,
         layouts: &[Layout],
-        head_error: impl Fn(u64) -> (ErrorKind, Detail),
+        head_error: impl Fn(&str) -> (ErrorKind, Detail),
         kind: Kind,
     ) -> PResult<'a, &'a str> {
         let (after, run) = digits(rest);
@@ -261,7 +287,7 @@ impl<'a> Ctx<'a> {
             {
                 // No completion fits: name the leading field that rules them all out.
                 let head = layouts.first().map_or(0, |l| l.head).min(run.len());
-                let (kind, detail) = head_error(crate::number::decimal(&run[..head]));
+                let (kind, detail) = head_error(&run[..head]);
                 Err(Fail {
                     kind,
                     at: start,
@@ -394,11 +420,11 @@ impl Layout {
     }
 }
 
-/// The error for a year field out of range.
-pub(crate) fn impossible_year(year: u64) -> (ErrorKind, Detail) {
+/// The error for a year field out of range (as typed: all its digits, or the first ones).
+pub(crate) fn impossible_year(year: &str) -> (ErrorKind, Detail) {
     (
         ErrorKind::ImpossibleYear,
-        Detail::Year(year.min(9999) as u16),
+        Detail::Year(crate::number::decimal(year).min(9999) as u16),
     )
 }
 
@@ -413,14 +439,14 @@ fn feasible(known: &str, layouts: &[Layout]) -> bool {
 fn check_layouts(
     run: &str,
     layouts: &[Layout],
-    head_error: &impl Fn(u64) -> (ErrorKind, Detail),
+    head_error: &impl Fn(&str) -> (ErrorKind, Detail),
 ) -> Result<(), (ErrorKind, usize, Detail)> {
     let Some(layout) = layouts.iter().find(|l| l.len == run.len()) else {
         return Err((ErrorKind::BadLength, 0, Detail::None));
     };
     let head = crate::number::decimal(&run[..layout.head]);
     if head < u64::from(layout.lo) || head > u64::from(layout.hi) {
-        let (kind, detail) = head_error(head);
+        let (kind, detail) = head_error(&run[..layout.head]);
         return Err((kind, 0, detail));
     }
     if run[layout.seq_from..].bytes().all(|b| b == b'0') {

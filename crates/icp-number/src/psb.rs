@@ -86,10 +86,11 @@ pub(crate) fn tail<'a>(
     } else {
         &layouts[..1]
     };
-    let mismatch = |digits: u64| {
+    let mismatch = |digits: &str| {
         let detail = Detail::Codes {
             province,
-            digits: digits as u8,
+            digits: crate::number::decimal(digits) as u8,
+            typed: digits.len() as u8,
         };
         (ErrorKind::PsbProvinceMismatch, detail)
     };

@@ -244,20 +244,16 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             // Lead bytes of U+4000..U+9FFF, where every province character (3 bytes) lies.
-            0xE4..=0xE9
-                if bytes
-                    .get(i + 3)
-                    .is_some_and(|&b| MAY_FOLLOW_LEAD[usize::from(b)])
-                    && starts_province(&text[i..]) =>
-            {
-                return Some(i);
-            }
+            0xE4..=0xE9 if starts_province(text, i) => return Some(i),
             // `A`/`B` and their full-width forms (EF BC A1, EF BC A2).
             b'A' | b'B' | 0xEF if starts_cross_regional(text, i) => return Some(i),
             _ => {}
         }
-        i += utf8_width(bytes[i]);
-        i = skip_plain_ascii(bytes, i);
+        let lead = bytes[i];
+        i += utf8_width(lead);
+        if lead.is_ascii() {
+            i = skip_plain_ascii(bytes, i);
+        }
     }
     None
 }
@@ -292,34 +288,59 @@ fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Bytes that can start the character after a province character: the first byte of
-/// [`MAY_FOLLOW_PROVINCE`]'s characters and of whitespace (U+0085 and U+00A0 start with C2;
-/// U+1680 with E1; U+2000..U+205F with E2; U+3000 with E3; 公 with E5; full-width forms with EF).
-const MAY_FOLLOW_LEAD: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"IiABab-&:| \t\n\r\x0b\x0c\xc2\xe1\xe2\xe3\xe5\xef";
-    let mut k = 0;
-    while k < bytes.len() {
-        table[bytes[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
+/// A province character (3 bytes, whose lead byte the caller has seen) at `i`, followed by
+/// something a number goes on with.
+fn starts_province(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let follows = bytes.get(i + 3..).is_some_and(may_follow_province);
+    follows
+        && text[i..]
+            .chars()
+            .next()
+            .is_some_and(crate::province::is_province_char)
+}
 
-fn starts_province(rest: &str) -> bool {
-    let mut chars = rest.chars();
-    let (Some(first), Some(next)) = (chars.next(), chars.next()) else {
-        return false;
+/// Whether the UTF-8 `next` starts with one of [`MAY_FOLLOW_PROVINCE`] or whitespace, read
+/// from the bytes without decoding (the scanner asks this after every CJK character).
+fn may_follow_province(next: &[u8]) -> bool {
+    /// The lead bytes of the patterns below: one load rejects nearly every CJK character.
+    const LEAD: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes = b"IiABab-&:| \t\n\x0b\x0c\r\xc2\xe1\xe2\xe3\xe5\xef";
+        let mut k = 0;
+        while k < bytes.len() {
+            table[bytes[k] as usize] = true;
+            k += 1;
+        }
+        table
     };
-    let may_follow = next.is_whitespace() || MAY_FOLLOW_PROVINCE.contains(&next);
-    may_follow && crate::province::is_province_char(first)
+    if !next.first().is_some_and(|&b| LEAD[usize::from(b)]) {
+        return false;
+    }
+    matches!(
+        next,
+        [
+            b'I' | b'i' | b'A' | b'B' | b'a' | b'b' | b'-' | b'&' | b':' | b'|',
+            ..
+        ] | [b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+            | [0xE5, 0x85, 0xAC, ..]
+            | [0xEF, 0xBC, 0x8D | 0x9A | 0xA1 | 0xA2 | 0xA9, ..]
+            | [0xEF, 0xBD, 0x89 | 0x9C, ..]
+            | [0xEF, 0xBB, 0xBF, ..]
+    )
 }
 
 /// What can come right after a province character in a number as footers write it: the start
 /// of ICP, 公网安备 or a telecom class, or a separator lenient mode reads (besides whitespace).
-const MAY_FOLLOW_PROVINCE: [char; 19] = [
+#[cfg(test)]
+const MAY_FOLLOW_PROVINCE: [char; 20] = [
     'I', 'i', 'Ｉ', 'ｉ', '公', 'A', 'B', 'a', 'b', 'Ａ', 'Ｂ', '-', '－', '&', ':', '：', '|',
-    '｜', '\u{200B}',
+    '｜', '\u{200B}', '\u{FEFF}',
 ];
 
 /// `A1`/`A2`/`B1`/`B2` (ASCII or full-width) with nothing before it that it could belong to: a
@@ -400,16 +421,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_lead_byte_prefilter_admits_every_follower() {
-        let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-        for c in MAY_FOLLOW_PROVINCE {
-            assert!(MAY_FOLLOW_LEAD[usize::from(lead(c))], "{c:?}");
-        }
-        for c in (0..=0x10FFFF)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace())
-        {
-            assert!(MAY_FOLLOW_LEAD[usize::from(lead(c))], "{c:?}");
+    fn the_byte_test_for_what_follows_a_province_is_exact() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace() || MAY_FOLLOW_PROVINCE.contains(&c);
+            let bytes = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+            assert_eq!(may_follow_province(&bytes), expected, "{c:?}");
         }
     }
 

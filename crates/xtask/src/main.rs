@@ -1,10 +1,14 @@
 //! Project automation, run as `cargo xtask <task>`.
 //!
+//! - `bench-table`: runs the benchmarks beside the `regex` crate and writes the table into the
+//!   README.
+//! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
 //!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
 //!   should you before a commit.
 
+mod bench;
 mod c_api;
 mod firmware;
 mod fuzz;
@@ -24,6 +28,7 @@ fn main() -> ExitCode {
     let task = std::env::args().nth(1);
     let result = match task.as_deref() {
         Some("test") => test(),
+        Some("bench-table") => bench::table(),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
             None => fuzz::fuzz(60),
             Some(Ok(seconds)) => fuzz::fuzz(seconds),
@@ -33,7 +38,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask test | cargo xtask fuzz [SECONDS]");
+            eprintln!("usage: cargo xtask test | fuzz [SECONDS] | bench-table");
             return ExitCode::from(2);
         }
     };

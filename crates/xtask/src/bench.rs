@@ -1,0 +1,156 @@
+//! `cargo xtask bench-table`: runs the criterion benchmarks of the core beside the `regex` crate
+//! and prints the comparison as a Markdown table, which it also writes into the README between
+//! the `bench-table` markers. The figures are those of the machine it runs on.
+
+use std::fs;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::run;
+
+const README: &str = "README.md";
+const START: &str = "<!-- bench-table:start -->";
+const END: &str = "<!-- bench-table:end -->";
+
+/// One row: what is measured, the criterion ids of ours and the regex's, and the unit.
+struct Row {
+    job: &'static str,
+    ours: &'static str,
+    regex: &'static str,
+    unit: Unit,
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    /// Nanoseconds per call (the benchmark iterates over a set of inputs).
+    NsPerCall,
+    /// Throughput in MiB/s.
+    MiBPerSecond,
+}
+
+const ROWS: [Row; 6] = [
+    Row {
+        job: "strict parse, valid input",
+        ours: "valid/strict",
+        regex: "valid/regex_captures",
+        unit: Unit::NsPerCall,
+    },
+    Row {
+        job: "strict parse, invalid input",
+        ours: "invalid/strict",
+        regex: "invalid/regex_captures",
+        unit: Unit::NsPerCall,
+    },
+    Row {
+        job: "lenient parse, valid input",
+        ours: "valid/lenient",
+        regex: "valid/regex_captures",
+        unit: Unit::NsPerCall,
+    },
+    Row {
+        job: "lenient parse, invalid input",
+        ours: "invalid/lenient",
+        regex: "invalid/regex_captures",
+        unit: Unit::NsPerCall,
+    },
+    Row {
+        job: "prefix check (regex: is_match)",
+        ours: "valid/check_prefix",
+        regex: "valid/regex_is_match",
+        unit: Unit::NsPerCall,
+    },
+    Row {
+        job: "scan 4 MiB of HTML (regex: find_iter)",
+        ours: "realistic_html/scan",
+        regex: "realistic_html/regex_find_iter",
+        unit: Unit::MiBPerSecond,
+    },
+];
+
+pub(crate) fn table() -> Result<(), String> {
+    run(
+        "cargo",
+        &["bench", "--package", "icp-number", "--bench", "parse"],
+    )?;
+    run(
+        "cargo",
+        &[
+            "bench",
+            "--package",
+            "icp-number",
+            "--bench",
+            "scan",
+            "--",
+            "realistic",
+        ],
+    )?;
+    let mut table =
+        String::from("| job | icp-number | regex | icp-number is |\n|---|---|---|---|\n");
+    for row in ROWS {
+        let ours = figure(row.ours, row.unit)?;
+        let regex = figure(row.regex, row.unit)?;
+        let (cells, ratio) = match row.unit {
+            Unit::NsPerCall => (
+                (format!("{ours:.0} ns"), format!("{regex:.0} ns")),
+                regex / ours,
+            ),
+            Unit::MiBPerSecond => (
+                (format!("{ours:.0} MiB/s"), format!("{regex:.0} MiB/s")),
+                ours / regex,
+            ),
+        };
+        table += &format!(
+            "| {} | {} | {} | {ratio:.2}× as fast |\n",
+            row.job, cells.0, cells.1
+        );
+    }
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    table += &format!("\nMeasured by `cargo xtask bench-table` on a {cpus}-core machine.\n");
+    print!("{table}");
+    write_readme(&table)
+}
+
+/// The criterion estimate of `id` in `unit`.
+fn figure(id: &str, unit: Unit) -> Result<f64, String> {
+    let dir = target_dir().join("criterion").join(id);
+    let read = |name: &str| -> Result<Value, String> {
+        let path = dir.join(name);
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let estimates = read("new/estimates.json")?;
+    let ns = estimates["mean"]["point_estimate"]
+        .as_f64()
+        .ok_or(format!("{id}: no mean"))?;
+    let benchmark = read("new/benchmark.json")?;
+    let throughput = &benchmark["throughput"];
+    match unit {
+        Unit::NsPerCall => {
+            let calls = throughput["Elements"]
+                .as_f64()
+                .ok_or(format!("{id}: no element count"))?;
+            Ok(ns / calls)
+        }
+        Unit::MiBPerSecond => {
+            let bytes = throughput["Bytes"]
+                .as_f64()
+                .ok_or(format!("{id}: no byte count"))?;
+            Ok(bytes / (ns / 1e9) / (1024.0 * 1024.0))
+        }
+    }
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// Replaces what stands between the markers in the README with `table`.
+fn write_readme(table: &str) -> Result<(), String> {
+    let text = fs::read_to_string(README).map_err(|e| format!("{README}: {e}"))?;
+    let (Some(start), Some(end)) = (text.find(START), text.find(END)) else {
+        return Err(format!("{README}: no {START} … {END} markers"));
+    };
+    let updated = format!("{}{START}\n{table}{}", &text[..start], &text[end..]);
+    fs::write(README, updated).map_err(|e| format!("{README}: {e}"))
+}
