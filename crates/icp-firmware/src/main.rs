@@ -106,14 +106,14 @@ fn scan_checks() {
         let written = FOOTER.get(start..end).unwrap_or("?");
         let number = found.number();
         defmt::info!(
-            "scan    {=usize}..{=usize} \"{=str}\" -> {=str} ({=str}, {=str}){}",
+            "scan    {=usize}..{=usize} \"{=str}\" -> {=str} ({=str}, {=str}) fixes: {}",
             start,
             end,
             written,
             number.canonical().as_str(),
             number.kind().name(),
             province(number),
-            FixNames(found.fixes()),
+            found.fixes(),
         );
         let same = matches!(FOUND.get(count), Some(&(canonical, fixes, s, e))
             if found.number().canonical() == canonical
@@ -158,13 +158,13 @@ fn main_checks() {
 
 fn log_number(label: &str, input: &str, number: Number, fixes: Fixes) {
     defmt::info!(
-        "{=str} \"{=str}\" -> {=str} ({=str}, {=str}){}",
+        "{=str} \"{=str}\" -> {=str} ({=str}, {=str}) fixes: {}",
         label,
         input,
         number.canonical().as_str(),
         number.kind().name(),
         province(number),
-        FixNames(fixes),
+        fixes,
     );
 }
 
@@ -182,18 +182,6 @@ fn log_error(label: &str, input: &str, err: &Error) {
         err.code(),
         err.char_index(),
     );
-}
-
-/// The names of the fixes, after " fixes: " (nothing when there are none).
-struct FixNames(Fixes);
-
-impl defmt::Format for FixNames {
-    fn format(&self, f: defmt::Formatter<'_>) {
-        for (i, fix) in self.0.iter().enumerate() {
-            let sep = if i == 0 { " fixes: " } else { ", " };
-            defmt::write!(f, "{=str}{=str}", sep, fix.name());
-        }
-    }
 }
 
 /// The bits of a set of fixes, as `Fixes::bits` gives them (bit `n` is the fix `n`).

@@ -160,7 +160,7 @@ impl Options {
 
     fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
         if !self.lenient {
-            if input.chars().all(char::is_whitespace) && !prefix {
+            if input.chars().all(normalise::is_whitespace) && !prefix {
                 return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
             }
             let mut ctx = Ctx::new(input, false, prefix, self.max_year);

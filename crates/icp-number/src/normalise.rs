@@ -29,6 +29,25 @@ pub(crate) enum CharClass {
     Other,
 }
 
+/// Whether `c` has the Unicode White_Space property: the same characters as
+/// [`char::is_whitespace`], as one `match` instead of core's 256-byte lookup table.
+pub(crate) const fn is_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
+}
+
 const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
 
 /// `input` without a trailing unfinished entity (`粤&nb`): typing goes on through it, so the
@@ -70,7 +89,7 @@ pub(crate) fn char_class(c: char, rest: &str) -> CharClass {
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => CharClass::FullWidth('-'),
         'a'..='z' => CharClass::Lowercase(c.to_ascii_uppercase()),
         '\u{200B}' | '\u{FEFF}' => CharClass::Space(c.len_utf8()),
-        _ if c.is_whitespace() => CharClass::Space(c.len_utf8()),
+        _ if is_whitespace(c) => CharClass::Space(c.len_utf8()),
         _ => match simplified(c) {
             Some(s) => CharClass::Traditional(s),
             None => CharClass::Other,
@@ -228,6 +247,13 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_is_unicode_white_space() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
+        }
+    }
 
     #[test]
     fn unfinished_entities_are_cut_off() {

@@ -173,6 +173,7 @@ pub(crate) use site_accessors;
 
 /// A fixed run of ASCII digits as written (leading zeros matter: `040096`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(align(4))]
 pub(crate) struct Digits<const N: usize> {
     bytes: [u8; N],
     len: u8,
@@ -183,7 +184,10 @@ impl<const N: usize> Digits<N> {
     pub(crate) fn new(run: &str) -> Self {
         let mut bytes = [b'0'; N];
         let len = run.len().min(N);
-        bytes[..len].copy_from_slice(&run.as_bytes()[..len]);
+        // A loop, not `copy_from_slice`: no length-mismatch panic path, no `memcpy` call.
+        for (to, from) in bytes.iter_mut().zip(run.bytes()) {
+            *to = from;
+        }
         Digits {
             bytes,
             len: len as u8,

@@ -109,12 +109,19 @@ pub(crate) struct Ctx<'a> {
     pub(crate) lenient: bool,
     /// The text may be the start of a longer input: report `Incomplete` wherever it could go on.
     pub(crate) prefix: bool,
+    /// [`unfinished_run`] when `prefix` is set: a function pointer taken only where a prefix
+    /// check is made, so that programs which never check prefixes do not link it.
+    unfinished_run: Option<UnfinishedRun>,
     pub(crate) max_year: u16,
     pub(crate) fixes: Fixes,
     /// The number may be followed by anything (the scanner): a `-` with no digits after it ends
     /// the number instead of failing it.
     pub(crate) scanning: bool,
 }
+
+/// The signature of [`unfinished_run`].
+type UnfinishedRun =
+    fn(&Ctx<'_>, &str, &[Layout], &dyn Fn(&str) -> (ErrorKind, Detail), Fail, usize) -> Fail;
 
 /// How a run of digits may be laid out: its length, a leading field with its valid range, and
 /// where the sequence (which must not be all zeros) starts.
@@ -147,6 +154,7 @@ impl<'a> Ctx<'a> {
             text,
             lenient,
             prefix,
+            unfinished_run: if prefix { Some(unfinished_run) } else { None },
             max_year,
             fixes: Fixes::NONE,
             scanning: false,
@@ -241,58 +249,43 @@ impl<'a> Ctx<'a> {
         &self,
         rest: &'a str,
         layouts: &[Layout],
-        head_error: impl Fn(&str) -> (ErrorKind, Detail),
+        head_error: &dyn Fn(&str) -> (ErrorKind, Detail),
         kind: Kind,
     ) -> PResult<'a, &'a str> {
         let (after, run) = digits(rest);
         if let Some(next) = after.chars().next() {
             let class = char_class(next, after);
             let split_by_space = matches!(class, CharClass::Space(len)
-                if after[len..].starts_with(|c: char| c.is_ascii_digit()));
+                if from(after, len).starts_with(|c: char| c.is_ascii_digit()));
             let wide_digit = matches!(class, CharClass::FullWidth(d) if d.is_ascii_digit());
             if split_by_space || wide_digit {
                 return Err(self.fail(after, ErrorKind::UnexpectedCharacter, Expected::Digits));
             }
         }
         let start = self.pos(rest);
-        let checked =
-            check_layouts(run, layouts, &head_error).map_err(|(error, offset, detail)| {
-                let detail = match error {
-                    ErrorKind::BadLength => Detail::Length {
-                        found: run.len().min(255) as u8,
-                        kind,
-                    },
-                    _ => detail,
-                };
-                Fail {
-                    kind: error,
-                    at: start + offset,
-                    detail,
-                }
-            });
+        let checked = check_layouts(run, layouts, head_error).map_err(|(error, offset, detail)| {
+            let detail = match error {
+                ErrorKind::BadLength => Detail::Length {
+                    found: run.len().min(255) as u8,
+                    kind,
+                },
+                _ => detail,
+            };
+            Fail {
+                kind: error,
+                at: start + offset,
+                detail,
+            }
+        });
         match checked {
             Ok(()) => Ok((after, run)),
-            Err(_)
-                if after.is_empty()
-                    && (self.prefix || run.is_empty())
-                    && feasible(run, layouts) =>
-            {
-                Err(self.incomplete(Expected::Digits))
-            }
-            Err(fail)
-                if after.is_empty()
-                    && self.prefix
-                    && fail.kind == ErrorKind::BadLength
-                    && layouts.iter().any(|l| l.len > run.len()) =>
-            {
-                // No completion fits: name the leading field that rules them all out.
-                let head = layouts.first().map_or(0, |l| l.head).min(run.len());
-                let (kind, detail) = head_error(&run[..head]);
-                Err(Fail {
-                    kind,
-                    at: start,
-                    detail,
-                })
+            // The input ends before the digits: every layout can still be met (each one's
+            // leading field has a value in range), in prefix mode or not.
+            Err(_) if after.is_empty() && run.is_empty() => Err(self.incomplete(Expected::Digits)),
+            Err(fail) if after.is_empty() && self.unfinished_run.is_some() => {
+                Err(self.unfinished_run.map_or(fail, |unfinished| {
+                    unfinished(self, run, layouts, head_error, fail, start)
+                }))
             }
             Err(fail) if run.is_empty() => {
                 let fail_here = self.fail(after, ErrorKind::BadLength, Expected::Digits);
@@ -315,7 +308,7 @@ impl<'a> Ctx<'a> {
         kind: Kind,
     ) -> PResult<'a, (&'a str, Option<Site>)> {
         let rest = self.skip_hyphen(rest)?;
-        let (rest, run) = self.digit_run(rest, layouts, impossible_year, kind)?;
+        let (rest, run) = self.digit_run(rest, layouts, &impossible_year, kind)?;
         let (rest, site) = self.hao_and_site(rest, true)?;
         Ok((rest, (run, site)))
     }
@@ -366,10 +359,10 @@ impl<'a> Ctx<'a> {
 
     /// An optional `-<N>[<T>]` site suffix.
     pub(crate) fn site(&self, rest: &'a str) -> PResult<'a, Option<Site>> {
-        let Some(after) = rest.strip_prefix('-') else {
+        let Some(suffix) = rest.strip_prefix('-') else {
             return Ok((rest, None));
         };
-        let (after, run) = digits(after);
+        let (after, run) = digits(suffix);
         if run.is_empty() && self.scanning {
             return Ok((rest, None));
         }
@@ -377,7 +370,7 @@ impl<'a> Ctx<'a> {
             return Err(self.fail(after, ErrorKind::BadSiteNumber, Expected::SiteNumber));
         }
         if run.starts_with('0') || run.len() > 4 {
-            return Err(self.fail_with(&rest[1..], ErrorKind::BadSiteNumber, Detail::None));
+            return Err(self.fail_with(suffix, ErrorKind::BadSiteNumber, Detail::None));
         }
         let number = crate::number::decimal(run) as u16;
         let mut service = Service::Website;
@@ -396,7 +389,7 @@ impl<'a> Ctx<'a> {
                     ));
                 }
             };
-            after = &after[1..];
+            after = from(after, 1);
         }
         Ok((after, Some(Site { number, service })))
     }
@@ -414,7 +407,7 @@ impl Layout {
     fn feasible(&self, known: &str) -> bool {
         let k = known.len().min(self.head);
         let span = 10u64.pow((self.head - k) as u32);
-        let low = crate::number::decimal(&known[..k]) * span;
+        let low = crate::number::decimal(upto(known, k)) * span;
         let high = low + span - 1;
         low <= u64::from(self.hi) && high >= u64::from(self.lo)
     }
@@ -428,6 +421,32 @@ pub(crate) fn impossible_year(year: &str) -> (ErrorKind, Detail) {
     )
 }
 
+/// Prefix mode: the error for the run of digits `run` (at `start`) that ends the input and does
+/// not fit `layouts`, whose check failed with `fail`: `Incomplete` while some completion can fit.
+fn unfinished_run(
+    ctx: &Ctx<'_>,
+    run: &str,
+    layouts: &[Layout],
+    head_error: &dyn Fn(&str) -> (ErrorKind, Detail),
+    fail: Fail,
+    start: usize,
+) -> Fail {
+    if feasible(run, layouts) {
+        return ctx.incomplete(Expected::Digits);
+    }
+    if fail.kind == ErrorKind::BadLength && layouts.iter().any(|l| l.len > run.len()) {
+        // No completion fits: name the leading field that rules them all out.
+        let head = layouts.first().map_or(0, |l| l.head).min(run.len());
+        let (kind, detail) = head_error(upto(run, head));
+        return Fail {
+            kind,
+            at: start,
+            detail,
+        };
+    }
+    fail
+}
+
 /// Whether some completion of the run `known` fits one of `layouts`.
 fn feasible(known: &str, layouts: &[Layout]) -> bool {
     layouts
@@ -439,23 +458,33 @@ fn feasible(known: &str, layouts: &[Layout]) -> bool {
 fn check_layouts(
     run: &str,
     layouts: &[Layout],
-    head_error: &impl Fn(&str) -> (ErrorKind, Detail),
+    head_error: &dyn Fn(&str) -> (ErrorKind, Detail),
 ) -> Result<(), (ErrorKind, usize, Detail)> {
     let Some(layout) = layouts.iter().find(|l| l.len == run.len()) else {
         return Err((ErrorKind::BadLength, 0, Detail::None));
     };
-    let head = crate::number::decimal(&run[..layout.head]);
+    let head = crate::number::decimal(upto(run, layout.head));
     if head < u64::from(layout.lo) || head > u64::from(layout.hi) {
-        let (kind, detail) = head_error(&run[..layout.head]);
+        let (kind, detail) = head_error(upto(run, layout.head));
         return Err((kind, 0, detail));
     }
-    if run[layout.seq_from..].bytes().all(|b| b == b'0') {
+    if from(run, layout.seq_from).bytes().all(|b| b == b'0') {
         return Err((ErrorKind::ZeroSequence, layout.seq_from, Detail::None));
     }
     Ok(())
 }
 
-/// The ASCII digits at the start of `rest` (nom's `digit0`), capped so values never overflow.
+/// `s[start..]` without core's panic path (callers cut at character boundaries; "" otherwise).
+pub(crate) fn from(s: &str, start: usize) -> &str {
+    s.get(start..).unwrap_or("")
+}
+
+/// `s[..end]` without core's panic path (callers cut at character boundaries; "" otherwise).
+pub(crate) fn upto(s: &str, end: usize) -> &str {
+    s.get(..end).unwrap_or("")
+}
+
+/// The ASCII digits at the start of `rest`: `(after, digits)`.
 pub(crate) fn digits(rest: &str) -> (&str, &str) {
     let parsed: IResult<&str, &str, ()> = digit0(rest);
     parsed.unwrap_or((rest, ""))
@@ -474,7 +503,8 @@ pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Optio
 /// Parses one number at the start of `ctx.text`; the caller deals with what follows.
 pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
     let text = ctx.text;
-    let Some(first) = text.chars().next() else {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
         return Err(ctx.incomplete(Expected::Province));
     };
     let marker_first = ["ICP", "公网安备"]
@@ -498,7 +528,7 @@ pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
     if found.form == crate::CharForm::Traditional && !ctx.lenient {
         return Err(ctx.fail_with(text, ErrorKind::Traditional, Detail::Char(first)));
     }
-    let rest = &text[first.len_utf8()..];
+    let rest = chars.as_str();
     marker(ctx, found, rest)
 }
 
@@ -508,10 +538,12 @@ fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<
     let rest = ctx.skip_hyphen(rest)?;
     match starts_with(rest, "ICP") {
         Ok(Some(after)) => {
-            return match after.chars().next() {
-                Some('备') => filing::tail(ctx, found, &after['备'.len_utf8()..]),
-                Some('证') => licence::tail(ctx, found, &after['证'.len_utf8()..]),
-                _ => Err(ctx.fail(after, ErrorKind::UnknownMarker, Expected::Marker)),
+            return if let Some(tail) = after.strip_prefix('备') {
+                filing::tail(ctx, found, tail)
+            } else if let Some(tail) = after.strip_prefix('证') {
+                licence::tail(ctx, found, tail)
+            } else {
+                Err(ctx.fail(after, ErrorKind::UnknownMarker, Expected::Marker))
             };
         }
         Err(()) => return Err(partial(ctx)),
@@ -524,7 +556,7 @@ fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<
     }
     match rest.chars().next() {
         Some(c)
-            if c.is_ascii_uppercase() && rest[1..].starts_with(|d: char| d.is_ascii_digit()) =>
+            if c.is_ascii_uppercase() && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) =>
         {
             telecom::tail(ctx, Some(found), rest)
         }
@@ -547,7 +579,11 @@ fn unknown_marker(ctx: &Ctx<'_>, rest: &str) -> Fail {
             .map(|(a, _)| a.len_utf8())
             .sum();
         if matched > 0 {
-            let fail = ctx.fail(&rest[matched..], ErrorKind::UnknownMarker, Expected::Marker);
+            let fail = ctx.fail(
+                from(rest, matched),
+                ErrorKind::UnknownMarker,
+                Expected::Marker,
+            );
             if fail.kind != ErrorKind::UnknownMarker {
                 return fail;
             }

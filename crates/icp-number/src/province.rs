@@ -70,23 +70,37 @@ const TABLE: [Row; 31] = [
     row('新', '新', 65, "CN-XJ", "新疆", "Xinjiang"),
 ];
 
-/// One column of [`TABLE`], built at compile time.
+/// One column of [`TABLE`], built at compile time (`$map` converts each value).
 macro_rules! column {
-    ($name:ident: $ty:ty = $field:ident) => {
+    ($name:ident: $ty:ty = $field:ident $(, $map:path)?) => {
         static $name: [$ty; 31] = {
-            let mut out = [TABLE[0].$field; 31];
+            let mut out = [column!(@map TABLE[0].$field $(, $map)?); 31];
             let mut i = 0;
             while i < 31 {
-                out[i] = TABLE[i].$field;
+                out[i] = column!(@map TABLE[i].$field $(, $map)?);
                 i += 1;
             }
             out
         };
     };
+    (@map $value:expr) => { $value };
+    (@map $value:expr, $map:path) => { $map($value) };
 }
 
-column!(ICP: char = icp);
-column!(PSB: char = psb);
+/// A character of the Basic Multilingual Plane as 16 bits (every character in these tables is
+/// one, which the compiler checks): half the flash of a `char`.
+const fn bmp(c: char) -> u16 {
+    assert!(c as u32 <= 0xFFFF, "not in the BMP");
+    c as u32 as u16
+}
+
+/// The character a [`bmp`] value stands for.
+fn from_bmp(unit: u16) -> char {
+    char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+column!(ICP: u16 = icp, bmp);
+column!(PSB: u16 = psb, bmp);
 column!(GB: u8 = gb);
 column!(ISO: &str = iso);
 column!(ZH: &str = zh);
@@ -120,7 +134,6 @@ const TRADITIONAL_PAIRS: [(char, char); 19] = [
     ('雲', '云'),
     ('魯', '鲁'),
 ];
-pub(crate) static TRADITIONAL: [(char, char); 19] = TRADITIONAL_PAIRS;
 
 /// Every character [`Province::from_char`] reads as a mainland province (official, alias and
 /// traditional forms), sorted, built at compile time from the tables above: the scanner's fast
@@ -190,15 +203,27 @@ pub(crate) fn is_province_char(c: char) -> bool {
     PROVINCE_CHARS.binary_search(&c).is_ok()
 }
 
+/// [`TRADITIONAL_PAIRS`] as [`bmp`] values, built at compile time.
+pub(crate) static TRADITIONAL: [(u16, u16); 19] = {
+    let mut out = [(0, 0); 19];
+    let mut i = 0;
+    while i < 19 {
+        out[i] = (bmp(TRADITIONAL_PAIRS[i].0), bmp(TRADITIONAL_PAIRS[i].1));
+        i += 1;
+    }
+    out
+};
+
 /// Characters of Hong Kong, Macau and Taiwan, which issue none of these numbers.
 const NOT_MAINLAND: [char; 3] = ['港', '澳', '台'];
 
 /// The simplified character a traditional one stands for, if it is one of [`TRADITIONAL`].
 pub(crate) fn simplified(c: char) -> Option<char> {
+    let code = u32::from(c);
     TRADITIONAL
-        .binary_search_by_key(&c, |(t, _)| *t)
-        .ok()
-        .map(|i| TRADITIONAL[i].1)
+        .iter()
+        .find(|&&(t, _)| u32::from(t) == code)
+        .map(|&(_, simple)| from_bmp(simple))
 }
 
 /// A mainland provincial division (province, autonomous region or municipality).
@@ -273,13 +298,13 @@ impl Province {
     /// The abbreviation MIIT uses in ICP filing, licence and telecom numbers.
     #[must_use]
     pub fn icp_abbr(self) -> char {
-        ICP[self.i()]
+        from_bmp(ICP[self.i()])
     }
 
     /// The abbreviation the police use in public-security filing numbers.
     #[must_use]
     pub fn psb_abbr(self) -> char {
-        PSB[self.i()]
+        from_bmp(PSB[self.i()])
     }
 
     /// The abbreviation used in numbers of `kind`.
@@ -373,16 +398,17 @@ impl Province {
         if NOT_MAINLAND.contains(&simple) {
             return Err(NotAProvince::NotMainland);
         }
+        let code = u32::from(simple);
         for province in Self::all() {
-            let (icp, psb) = (ICP[province.i()], PSB[province.i()]);
+            let (icp, psb) = (u32::from(ICP[province.i()]), u32::from(PSB[province.i()]));
             let form = if traditional {
                 CharForm::Traditional
-            } else if simple == icp || simple == psb {
+            } else if code == icp || code == psb {
                 CharForm::Official
             } else {
                 CharForm::Alias
             };
-            if simple == icp || simple == psb || ALIASES.contains(&(simple, province.gb_code())) {
+            if code == icp || code == psb || ALIASES.contains(&(simple, province.gb_code())) {
                 return Ok(ProvinceChar {
                     province,
                     simplified: simple,

@@ -95,7 +95,7 @@ pub(crate) fn tail<'a>(
         (ErrorKind::PsbProvinceMismatch, detail)
     };
     let (after, run) = ctx
-        .digit_run(rest, layouts, mismatch, Kind::Psb)
+        .digit_run(rest, layouts, &mismatch, Kind::Psb)
         .map_err(|fail| {
             let legacy =
                 fail.kind == ErrorKind::BadLength && crate::parse::digits(rest).1.len() == 12;

@@ -10,7 +10,7 @@
 use core::iter::FusedIterator;
 use core::ops::Range;
 
-use crate::normalise::{normalise, normalise_until};
+use crate::normalise::{is_whitespace, normalise, normalise_until};
 use crate::parse::{self, Ctx};
 use crate::{Fixes, NotAProvince, Number, Options, Province};
 
@@ -361,13 +361,13 @@ fn starts_cross_regional(text: &str, i: usize) -> bool {
 /// Whether the text after a number that ends in a digit goes on, past markup and whitespace,
 /// with more digits or 号: the number was split by markup (`京ICP备2024<b>0123</b>号`).
 fn split_by_markup(after: &str) -> bool {
-    let mut rest = after.trim_start();
+    let mut rest = after.trim_start_matches(is_whitespace);
     let mut tags = 0;
     while let Some(tag) = rest.strip_prefix('<') {
         let Some(close) = tag.find('>') else {
             return false;
         };
-        rest = tag[close + 1..].trim_start();
+        rest = tag[close + 1..].trim_start_matches(is_whitespace);
         tags += 1;
     }
     tags > 0

@@ -163,7 +163,7 @@ pub(crate) fn tail<'a>(
         hi: ctx.max_year,
         seq_from: 4,
     }];
-    let (mut rest, run) = ctx.digit_run(rest, &layouts, impossible_year, Kind::Telecom)?;
+    let (mut rest, run) = ctx.digit_run(rest, &layouts, &impossible_year, Kind::Telecom)?;
     if let Some(after) = rest.strip_prefix('号') {
         ctx.fix(Fix::TelecomHao, rest)?;
         rest = after;
@@ -207,11 +207,13 @@ fn classes<'a>(ctx: &Ctx<'a>, mut rest: &'a str) -> PResult<'a, TelecomClasses> 
         }
         last = Some(class);
         classes.0 |= 1 << class as u8;
-        rest = &rest[2..];
-        match rest.chars().next() {
-            Some('.') => rest = &rest[1..],
-            Some('-') => return Ok((&rest[1..], classes)),
-            _ => return Err(ctx.fail(rest, ErrorKind::UnexpectedCharacter, Expected::Digits)),
+        rest = chars.as_str();
+        if let Some(after) = rest.strip_prefix('.') {
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('-') {
+            return Ok((after, classes));
+        } else {
+            return Err(ctx.fail(rest, ErrorKind::UnexpectedCharacter, Expected::Digits));
         }
     }
 }

@@ -28,9 +28,10 @@ struct Probe {
     what: &'static str,
     /// The issue's budget for the bytes the library adds.
     budget: Option<usize>,
-    /// Until the core's size changes land (see the README's firmware section), the check fails
-    /// above this instead of above `budget`, so that size regressions are still caught.
-    interim_limit: Option<usize>,
+    /// Regression guard for a probe that misses its budget (see the README's firmware section):
+    /// a little above the measured figure. The check then prints by how much the budget is
+    /// missed and fails only above this, so that size regressions are still caught.
+    regression_guard: Option<usize>,
 }
 
 const PROBES: [Probe; 3] = [
@@ -38,19 +39,20 @@ const PROBES: [Probe; 3] = [
         bin: "size_strict",
         what: "(a) strict parsing (`parse`)",
         budget: Some(8 * 1024),
-        interim_limit: Some(12_800),
+        // Measured: 9,856 B (the 8 KB budget missed by 1,664 B).
+        regression_guard: Some(10 * 1024),
     },
     Probe {
         bin: "size_lenient",
         what: "(b) lenient parsing (`parse_lenient`)",
         budget: None,
-        interim_limit: None,
+        regression_guard: None,
     },
     Probe {
         bin: "size_scan",
         what: "(c) scanning (`scan`)",
         budget: Some(16 * 1024),
-        interim_limit: None,
+        regression_guard: None,
     },
 ];
 
@@ -61,6 +63,7 @@ pub(crate) fn test() -> Result<(), String> {
 
     let dir = firmware_dir();
     let dir_str = dir.to_str().ok_or("non-UTF-8 path")?;
+    let target = format!("{dir_str}/target");
     run_in(Some(dir_str), "cargo", &["fmt", "--check"])?;
     run_in(
         Some(dir_str),
@@ -169,7 +172,16 @@ fn sizes(dir: &Path) -> Result<(), String> {
     run_in(
         Some(dir_str),
         "cargo",
-        &["build", "--release", "--target", SIZE_TARGET, "--bins"],
+        // The probes are read from `<dir>/target`, whatever CARGO_TARGET_DIR says.
+        &[
+            "build",
+            "--release",
+            "--target",
+            SIZE_TARGET,
+            "--bins",
+            "--target-dir",
+            &target,
+        ],
     )?;
     let elf = |bin: &str| {
         dir.join("target")
@@ -192,24 +204,34 @@ fn sizes(dir: &Path) -> Result<(), String> {
         }
         let budget = probe.budget.map_or("—".to_string(), |b| format!("{b}"));
         println!("| {} | {added} | {budget} |", probe.what);
-        match (probe.budget, probe.interim_limit) {
+        match (probe.budget, probe.regression_guard) {
             (Some(budget), _) if added <= budget => {}
-            (Some(budget), Some(limit)) if added <= limit => warnings.push(format!(
-                "warning: {} adds {added} B, over its {budget} B budget (allowed up to {limit} B \
-                 until the core's size changes land)",
-                probe.what
-            )),
-            (Some(budget), limit) => failures.push(format!(
-                "{} adds {added} B, over {} B",
+            (Some(budget), Some(guard)) if added <= guard => warnings.push(format!(
+                "warning: {} is over the {} KB budget by {} bytes ({added} B; regression \
+                 guard: the check fails above {guard} B)",
                 probe.what,
-                limit.unwrap_or(budget)
+                budget / 1024,
+                added - budget
+            )),
+            (Some(budget), Some(guard)) => failures.push(format!(
+                "{} adds {added} B: over the {} KB budget by {} bytes and over its {guard} B \
+                 regression guard",
+                probe.what,
+                budget / 1024,
+                added - budget
+            )),
+            (Some(budget), None) => failures.push(format!(
+                "{} adds {added} B: over the {} KB budget by {} bytes",
+                probe.what,
+                budget / 1024,
+                added - budget
             )),
             (None, _) => {}
         }
     }
     println!();
     for warning in warnings {
-        eprintln!("{warning}");
+        println!("{warning}");
     }
     if failures.is_empty() {
         Ok(())

@@ -13,6 +13,7 @@ mod c_api;
 mod firmware;
 mod fuzz;
 mod install;
+mod wasm;
 
 use std::process::{Command, ExitCode};
 
@@ -92,6 +93,7 @@ fn test() -> Result<(), String> {
     )?;
     run("cargo", &["test", "--workspace"])?;
     c_api::test()?;
+    wasm::test()?;
 
     for target in CORE_TARGETS {
         for features in ["", "defmt"] {

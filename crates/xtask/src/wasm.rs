@@ -1,0 +1,66 @@
+//! The npm package's checks (issue 4, `wasm/`), run by `cargo xtask test` after the Rust tests:
+//!
+//! 1. Installs what they need, each skipped when present: the wasm-bindgen CLI at exactly the
+//!    version of the `wasm-bindgen` crate in `Cargo.lock` (compiled from source: a few
+//!    minutes, once), Debian's Chromium and a CJK font for the browser test, and the pinned npm
+//!    packages (`npm ci`: TypeScript, playwright-core, binaryen for wasm-opt).
+//! 2. `npm run build`: the wrapper crate for `wasm32-unknown-unknown` with the `min-size`
+//!    profile, wasm-bindgen's glue, `wasm-opt -Oz`; prints the `.wasm`'s size, raw and gzipped.
+//! 3. `npm test`: `node --test` (every shared vector through the package, the API, the edge
+//!    worker example, the demo page in Chromium) and `tsc --noEmit` on the type test.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{install, run_in};
+
+/// Debian packages the browser test needs: the browser, and a font with Chinese characters so
+/// that its screenshot shows them.
+const APT: [&str; 2] = ["chromium", "fonts-wqy-microhei"];
+
+pub(crate) fn test() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let version = locked_version(&root, "wasm-bindgen")?;
+    install::cargo_tool("wasm-bindgen-cli", &version, "wasm-bindgen")?;
+    install::apt(&APT)?;
+
+    let package = root.join("wasm");
+    let dir = package.to_str().ok_or("the wasm/ path is not UTF-8")?;
+    run_in(Some(dir), "npm", &["ci", "--no-audit", "--no-fund"])?;
+    run_in(Some(dir), "npm", &["run", "build"])?;
+    run_in(Some(dir), "npm", &["test"])
+}
+
+/// The version of `krate` that `Cargo.lock` holds (the first, if several).
+fn locked_version(root: &Path, krate: &str) -> Result<String, String> {
+    let lock =
+        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let entry = format!("[[package]]\nname = \"{krate}\"\nversion = \"");
+    let start = lock
+        .find(&entry)
+        .map(|at| at + entry.len())
+        .ok_or_else(|| format!("Cargo.lock has no {krate}"))?;
+    let end = lock[start..]
+        .find('"')
+        .ok_or_else(|| format!("Cargo.lock: no version for {krate}"))?;
+    Ok(lock[start..start + end].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CLI installed is the one the crate needs: `wasm/Cargo.toml` pins the crate exactly,
+    /// and Cargo.lock, which the install reads, holds that version.
+    #[test]
+    fn the_locked_wasm_bindgen_is_the_pinned_one() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let version = locked_version(&root, "wasm-bindgen").expect("locked");
+        let manifest = fs::read_to_string(root.join("wasm/Cargo.toml")).expect("wasm/Cargo.toml");
+        let pin = format!("wasm-bindgen = {{ version = \"={version}\"");
+        assert!(
+            manifest.contains(&pin),
+            "wasm/Cargo.toml does not pin {version}"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+// Types of the npm package `icp-number` (hand-written; the name and code unions are checked
+// against the WebAssembly core by test/api.test.js, and this file by `tsc` in test/types/).
+// `init`'s parameter uses WebAssembly, BufferSource and Response from TypeScript's "dom" (or
+// "webworker") library, as wasm-bindgen's own declarations do.
+
+/** Message and label language. */
+export type Lang = 'en' | 'zh';
+
+/** The four kinds of registration number. */
+export type Kind = 'filing' | 'licence' | 'telecom' | 'psb';
+
+/** What a site number registers: no letter, `A`, `X` or `K`. */
+export type Service = 'website' | 'app' | 'mini_program' | 'quick_app';
+
+/** What comes next in a valid start of a number (`checkPrefix`), in the core's order
+ * (`expectedKinds()`); `entity`: the rest of an HTML entity such as `&nbsp;` (lenient mode). */
+export type Expected =
+  | 'province'
+  | 'marker'
+  | 'digits'
+  | 'hao'
+  | 'site_number'
+  | 'telecom_class'
+  | 'entity';
+
+/** The corrections lenient mode names, in bit order. */
+export type FixName =
+  | 'space'
+  | 'separator'
+  | 'full_width'
+  | 'lowercase'
+  | 'traditional'
+  | 'province_alias'
+  | 'beian_marker'
+  | 'missing_hao'
+  | 'site_before_hao'
+  | 'telecom_hao'
+  | 'trailing_punctuation'
+  | 'year_out_of_range';
+
+/** Every error name and its stable numeric code (shared with the Rust, C and CLI interfaces).
+ * The core keeps codes 0–99 and 900–999 for bindings' own statuses; this package has none (a
+ * bad argument throws TypeError or RangeError), so every code it reports is the core's. */
+export interface ErrorCodes {
+  EMPTY: 100;
+  INCOMPLETE: 101;
+  TRAILING_INPUT: 102;
+  UNEXPECTED_CHARACTER: 103;
+  WHITESPACE: 104;
+  SEPARATOR: 105;
+  FULL_WIDTH: 106;
+  TRADITIONAL: 107;
+  LOWERCASE: 108;
+  MISSING_PROVINCE: 200;
+  UNKNOWN_PROVINCE: 201;
+  WRONG_ABBREVIATION: 202;
+  NOT_MAINLAND: 203;
+  BAD_LENGTH: 300;
+  IMPOSSIBLE_YEAR: 301;
+  ZERO_SEQUENCE: 302;
+  BAD_SITE_NUMBER: 303;
+  BAD_SERVICE_LETTER: 304;
+  MISSING_MARKER: 400;
+  UNKNOWN_MARKER: 401;
+  BEIAN_MARKER: 402;
+  MISSING_HAO: 403;
+  SITE_BEFORE_HAO: 404;
+  TELECOM_HAO: 405;
+  UNKNOWN_TELECOM_CLASS: 406;
+  TELECOM_CLASS_ORDER: 407;
+  PSB_PROVINCE_MISMATCH: 500;
+  LEGACY_PSB_OUTSIDE_BEIJING: 501;
+}
+
+export type ErrorName = keyof ErrorCodes;
+export type ErrorCode = ErrorCodes[ErrorName];
+
+/** Why an input is not a valid number; `code` and `name` go together. */
+export type IcpError = {
+  [N in ErrorName]: {
+    code: ErrorCodes[N];
+    name: N;
+    /** In the language asked for, rendered by the core. */
+    message: string;
+    /** Where the input goes wrong: a JavaScript string index (UTF-16 code units). */
+    index: number;
+  };
+}[ErrorName];
+
+/** A province (frozen, shared by every result). */
+export interface Province {
+  /** ISO 3166-2 code, such as `CN-BJ`. */
+  readonly iso: string;
+  /** GB/T 2260 code, such as 11 (the first two digits of its public-security numbers). */
+  readonly gb: number;
+  /** Chinese name, such as 北京. */
+  readonly name: string;
+  /** English name, such as Beijing. */
+  readonly nameEn: string;
+  /** The abbreviation of its ICP filings, licences and telecom licences (四川: 蜀). */
+  readonly icp: string;
+  /** The abbreviation of its public-security filings (四川: 川). */
+  readonly psb: string;
+}
+
+/** A correction lenient mode applied. */
+export interface Fix {
+  name: FixName;
+  /** A short description in the language asked for. */
+  label: string;
+}
+
+/** A valid number. */
+export interface IcpNumber {
+  kind: Kind;
+  /** The canonical form, such as 京ICP备12345678号-1. */
+  canonical: string;
+  /** The canonical form without the site suffix, such as 京ICP备12345678号. */
+  main: string;
+  /** `null` for a cross-regional telecom licence (issued by MIIT itself). */
+  province: Province | null;
+  /** The site number (1 to 9999), if the number has one. */
+  site: number | null;
+  /** The service type, if the number has a site number. */
+  service: Service | null;
+  /** The official page where the number can be looked up. */
+  queryUrl: string;
+  /** What lenient mode corrected, in bit order; empty when the input was canonical. */
+  fixes: Fix[];
+}
+
+export interface Options {
+  /** Canonical form only (default false: lenient, reading what real footers show). */
+  strict?: boolean;
+  /** Language of messages and fix labels (default 'en'). */
+  lang?: Lang;
+  /** The latest year a number may carry (default: the core's, 2027). */
+  maxYear?: number;
+}
+
+/** Scanning always reads leniently. */
+export interface ScanOptions {
+  lang?: Lang;
+  maxYear?: number;
+}
+
+export type ParseResult = ({ ok: true } & IcpNumber) | { ok: false; error: IcpError };
+
+export type PrefixResult =
+  /** A valid number; it may still go on (京ICP备12345678号 may take -1). */
+  | { status: 'complete'; number: IcpNumber }
+  /** A valid start of a number: stay quiet, this is what comes next (`expectedLabel`: for
+   * people, in the language asked for, such as 'digits' or '“号”'). */
+  | { status: 'incomplete'; expected: Expected; expectedLabel: string }
+  /** No continuation can make it valid. */
+  | { status: 'invalid'; error: IcpError };
+
+/** A number found in a text; `text.slice(start, end)` is the number as written. */
+export interface ScanMatch extends IcpNumber {
+  /** JavaScript string index (UTF-16 code units) where the number starts. */
+  start: number;
+  /** JavaScript string index just past the number. */
+  end: number;
+}
+
+/**
+ * Loads the WebAssembly module; call once before anything else (not needed in Node). With no
+ * argument it fetches the .wasm next to the package's JavaScript; in an edge worker, pass the
+ * module your platform gives for `icp-number/icp_number.wasm`, or its bytes.
+ */
+export function init(
+  moduleOrBytes?: WebAssembly.Module | BufferSource | Response | PromiseLike<Response> | URL | string,
+): Promise<void>;
+
+/** Loads the WebAssembly module synchronously from a compiled module or its bytes. */
+export function initSync(moduleOrBytes: WebAssembly.Module | BufferSource): void;
+
+/** Parses one whole number (lenient unless `strict`). */
+export function parse(input: string, options?: Options): ParseResult;
+
+/** Whether `input` is one whole number (lenient unless `strict`). */
+export function isValid(input: string, options?: Options): boolean;
+
+/** The as-you-type check (lenient unless `strict`). */
+export function checkPrefix(input: string, options?: Options): PrefixResult;
+
+/** Every number in a text or HTML page, in order. */
+export function scan(text: string, options?: ScanOptions): ScanMatch[];
+
+/** The 31 provinces, in GB/T 2260 order. */
+export function provinces(): readonly Province[];
+
+/** Every error kind, in code order. */
+export function errorKinds(): readonly { readonly code: ErrorCode; readonly name: ErrorName }[];
+
+/** Every fix lenient mode may apply, in bit order, labelled in `lang` (default 'en'). */
+export function fixKinds(lang?: Lang): Fix[];
+
+/** Everything `checkPrefix` may say comes next, labelled in `lang` (default 'en'). */
+export function expectedKinds(lang?: Lang): { name: Expected; label: string }[];

@@ -1,0 +1,234 @@
+// icp-number: Chinese website registration numbers, checked by the Rust core compiled to
+// WebAssembly. This facade holds no rules of the grammar: it checks argument types, passes the
+// options to the core, and turns the core's answers into plain objects. Messages, names, labels
+// and the province table all come from the core. Types: index.d.ts.
+//
+// This entry works in browsers and edge runtimes (no Node built-ins). Call `init()` once before
+// anything else: with no argument it fetches the .wasm next to this file; in an edge worker, pass
+// the WebAssembly.Module (or the bytes) that your platform gives for `icp-number/icp_number.wasm`.
+// In Node, the package's `node` entry (node.js) initialises itself.
+
+import initWasm, * as core from './pkg/icp_number.js';
+
+let ready = false;
+let loading;
+
+/**
+ * Loads the WebAssembly module. Safe to call more than once.
+ * @param {WebAssembly.Module | BufferSource | Response | PromiseLike<Response> | URL | string} [moduleOrBytes]
+ */
+export function init(moduleOrBytes) {
+  loading ??= initWasm({
+    module_or_path: moduleOrBytes ?? new URL('./pkg/icp_number_bg.wasm', import.meta.url),
+  }).then(
+    () => {
+      ready = true;
+    },
+    (err) => {
+      loading = undefined;
+      throw err;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Loads the WebAssembly module synchronously from a compiled module or its bytes.
+ * @param {WebAssembly.Module | BufferSource} moduleOrBytes
+ */
+export function initSync(moduleOrBytes) {
+  if (!ready) {
+    core.initSync({ module: moduleOrBytes });
+    ready = true;
+  }
+}
+
+function need() {
+  if (!ready) {
+    throw new Error('icp-number: call `await init()` (or `initSync(bytes)`) before using it');
+  }
+}
+
+function string(value, what) {
+  if (typeof value !== 'string') {
+    throw new TypeError(`icp-number: ${what} must be a string, not ${typeof value}`);
+  }
+  return value;
+}
+
+const DEFAULTS = Object.freeze({ strict: false, zh: false, maxYear: 0 });
+
+/** Reads `{ strict?, lang?, maxYear? }`; maxYear 0 stands for the core's default. */
+function settings(options) {
+  if (options === undefined) {
+    return DEFAULTS;
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('icp-number: options must be an object');
+  }
+  const { strict = false, lang = 'en', maxYear } = options;
+  if (typeof strict !== 'boolean') {
+    throw new TypeError('icp-number: options.strict must be a boolean');
+  }
+  if (lang !== 'en' && lang !== 'zh') {
+    throw new RangeError(`icp-number: options.lang must be "en" or "zh", not ${String(lang)}`);
+  }
+  if (maxYear !== undefined && !(Number.isInteger(maxYear) && maxYear >= 1 && maxYear <= 0xffff)) {
+    throw new RangeError(`icp-number: options.maxYear must be a year, not ${String(maxYear)}`);
+  }
+  return { strict, zh: lang === 'zh', maxYear: maxYear ?? 0 };
+}
+
+// The core answers in text: records separated by "\n", fields by "\t" (wasm/src/lib.rs
+// describes each record). An absent value is an empty field.
+
+/** The records of one answer, each split into its fields. */
+function records(text) {
+  return text === '' ? [] : text.split('\n').map((line) => line.split('\t'));
+}
+
+// The core's tables, read once.
+let provinceTable;
+let provinceByCode;
+let fixTable;
+let expectedTable;
+
+/** The 31 provinces, in GB/T 2260 order (frozen objects, shared by every result). */
+export function provinces() {
+  need();
+  if (provinceTable === undefined) {
+    provinceTable = Object.freeze(
+      records(core.provinces()).map(([iso, gb, name, nameEn, icp, psb]) =>
+        Object.freeze({ iso, gb: Number(gb), name, nameEn, icp, psb }),
+      ),
+    );
+    provinceByCode = new Map(provinceTable.map((p) => [p.gb, p]));
+  }
+  return provinceTable;
+}
+
+/** Every fix lenient mode may apply, in bit order, with its labels in both languages. */
+function fixRows() {
+  fixTable ??= records(core.fixes()).map(([bit, name, en, zh]) => ({ bit: Number(bit), name, en, zh }));
+  return fixTable;
+}
+
+/** Every `expected` name checkPrefix may answer, with its labels in both languages (the core's
+ * list, so a name the core adds arrives here without a change to this file). */
+function expectedRows() {
+  expectedTable ??= records(core.expected()).map(([name, en, zh]) => ({ name, en, zh }));
+  return expectedTable;
+}
+
+/** Every error kind: `{ code, name }`, in code order. */
+export function errorKinds() {
+  need();
+  return records(core.errorKinds()).map(([code, name]) => ({ code: Number(code), name }));
+}
+
+/** Every fix lenient mode may apply: `{ name, label }` in `lang` ('en' by default), in bit order. */
+export function fixKinds(lang = 'en') {
+  need();
+  const { zh } = settings({ lang });
+  return fixRows().map((f) => ({ name: f.name, label: zh ? f.zh : f.en }));
+}
+
+/** Everything checkPrefix may say comes next: `{ name, label }` in `lang` ('en' by default). */
+export function expectedKinds(lang = 'en') {
+  need();
+  const { zh } = settings({ lang });
+  return expectedRows().map((e) => ({ name: e.name, label: zh ? e.zh : e.en }));
+}
+
+function fixes(bits, zh) {
+  const out = [];
+  if (bits !== 0) {
+    for (const f of fixRows()) {
+      if (bits & f.bit) {
+        out.push({ name: f.name, label: zh ? f.zh : f.en });
+      }
+    }
+  }
+  return out;
+}
+
+/** A number from its fields, from `at` on: kind, canonical, main, query link, province code,
+ * site, service, fix bits. */
+function number(f, at, zh) {
+  const [kind, canonical, main, queryUrl, gb, site, service, bits] = f.slice(at, at + 8);
+  if (gb !== '') {
+    provinces();
+  }
+  return {
+    kind,
+    canonical,
+    main,
+    province: gb === '' ? null : provinceByCode.get(Number(gb)),
+    site: site === '' ? null : Number(site),
+    service: service === '' ? null : service,
+    queryUrl,
+    fixes: fixes(Number(bits), zh),
+  };
+}
+
+/** An error from its record: E, code, name, index, message (last: it may hold tabs). */
+function error(f) {
+  return { code: Number(f[1]), name: f[2], message: f.slice(4).join('\t'), index: Number(f[3]) };
+}
+
+/** The one record of a parse or checkPrefix answer. A message may hold any character, so the
+ * record is split on tabs only (never on newlines). */
+function answer(text) {
+  return text.split('\t');
+}
+
+/**
+ * Parses one whole number: lenient by default (every variant real footers show, each reported
+ * as a fix), canonical form only with `{ strict: true }`.
+ */
+export function parse(input, options) {
+  need();
+  const { strict, zh, maxYear } = settings(options);
+  const f = answer(core.parse(string(input, 'input'), strict, zh, maxYear));
+  return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f) };
+}
+
+/** Whether `input` is one whole number (same options as `parse`). */
+export function isValid(input, options) {
+  need();
+  const { strict, maxYear } = settings(options);
+  return core.isValid(string(input, 'input'), strict, maxYear);
+}
+
+/**
+ * The as-you-type check: `complete` (a number, which may still go on), `incomplete` (a valid
+ * start of a number, with what comes next: its name and a label in `lang`) or `invalid` (no
+ * continuation can make it valid).
+ */
+export function checkPrefix(input, options) {
+  need();
+  const { strict, zh, maxYear } = settings(options);
+  const f = answer(core.checkPrefix(string(input, 'input'), strict, zh, maxYear));
+  if (f[0] === 'N') {
+    return { status: 'complete', number: number(f, 1, zh) };
+  }
+  if (f[0] === 'I') {
+    return { status: 'incomplete', expected: f[1], expectedLabel: f[2] };
+  }
+  return { status: 'invalid', error: error(f) };
+}
+
+/**
+ * Every number in a text or HTML page, in order, with `start`/`end` as JavaScript string
+ * indices (`text.slice(m.start, m.end)` is the number as written). Scanning always reads
+ * leniently; `lang` chooses the fix labels.
+ */
+export function scan(input, options) {
+  need();
+  const { zh, maxYear } = settings(options);
+  return records(core.scan(string(input, 'text'), maxYear)).map((f) => ({
+    ...number(f, 2, zh),
+    start: Number(f[0]),
+    end: Number(f[1]),
+  }));
+}

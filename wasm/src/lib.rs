@@ -1,0 +1,327 @@
+//! WebAssembly bindings behind the npm package `icp-number`.
+//!
+//! Type conversions only: every answer comes from the core crate [`icp_number`]. This crate
+//! writes the core's answers as text JavaScript can read, with byte offsets turned into
+//! JavaScript string indices (UTF-16 code units). The hand-written facade `wasm/index.js` builds
+//! the public objects from it, and `wasm/index.d.ts` describes them; neither holds rules of the
+//! grammar.
+//!
+//! # The text the facade reads
+//!
+//! Each export returns one string: records separated by `\n`, fields by `\t`. Text is the
+//! cheapest thing to cross the boundary (one copy, one `TextDecoder` call) and needs none of
+//! wasm-bindgen's per-class glue: exporting the answers as classes with getters made the `.wasm`
+//! about 10 KB larger. Names are the core's stable names; numbers are decimal; an absent value
+//! is an empty field.
+//!
+//! - [`parse`] and [`check_prefix`] return one record:
+//!   - a number: `N`, then the number fields: `Kind::name()`, canonical form, main number,
+//!     query link, GB/T 2260 code of the province, site number, `Service::name()`,
+//!     `Fixes::bits()`;
+//!   - a valid start of one: `I`, `Expected::name()`, `Expected::label()` in the language
+//!     asked for;
+//!   - an error: `E`, `code()`, `ErrorKind::name()`, index, message. The message comes last
+//!     and may hold any character (it quotes the input), tabs included.
+//! - [`scan`]: one record per match, in order: start index, end index, the number fields.
+//! - [`provinces`]: `iso`, GB/T 2260 code, Chinese name, English name, ICP and PSB abbreviations.
+//! - [`fixes`]: bit, `Fix::name()`, English label, Chinese label.
+//! - [`expected`]: `Expected::name()`, English label, Chinese label, for every variant in
+//!   `Expected::ALL` order (the facade and its tests take the names from here, not from a list
+//!   of their own).
+//! - [`error_kinds`]: code, name.
+//!
+//! Options arrive as plain arguments: `strict` (canonical form only, else lenient), `zh`
+//! (messages in Chinese, else English) and `max_year` (0 for the core's default).
+//!
+//! The WebAssembly build is `no_std`, also for size: a panic (which the core never raises) traps
+//! at once instead of going through std's panic machinery.
+
+#![cfg_attr(target_arch = "wasm32", no_std)]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+use alloc::string::String;
+use core::fmt::Write;
+
+use icp_number::{Error, ErrorKind, Expected, Fix, Lang, Number, Options, Province, Status};
+use wasm_bindgen::prelude::*;
+
+/// The allocator for what crosses the boundary: the input and the answer text. A free list with
+/// coalescing in well under 1 KiB (dlmalloc, std's, costs about 6 KiB of the `.wasm`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
+/// Traps: the core never panics, and formatting a message nobody can read would cost kilobytes.
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+fn options(strict: bool, max_year: u16) -> Options {
+    let options = if strict {
+        Options::strict()
+    } else {
+        Options::lenient()
+    };
+    if max_year == 0 {
+        options
+    } else {
+        options.with_max_year(max_year)
+    }
+}
+
+/// The length of `text` in UTF-16 code units: a JavaScript string index.
+fn utf16_len(text: &str) -> u32 {
+    text.chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `\t` and a field.
+fn field(out: &mut String, value: &str) {
+    out.push('\t');
+    out.push_str(value);
+}
+
+/// Appends `\t` and a number field.
+fn number_field(out: &mut String, n: Option<u32>) {
+    out.push('\t');
+    if let Some(n) = n {
+        push_number(out, n);
+    }
+}
+
+/// Appends the fields of a number: kind, canonical form, main number, query link, GB/T 2260
+/// code of the province (empty for a cross-regional telecom licence), site number, service,
+/// fix bits (`Fixes::bits()`).
+fn write_number(out: &mut String, number: &Number, fix_bits: u16) {
+    field(out, number.kind().name());
+    field(out, &number.canonical());
+    field(out, &number.main_number().canonical());
+    field(out, &number.query_url());
+    number_field(out, number.province().map(|p| u32::from(p.gb_code())));
+    number_field(out, number.site().map(|s| u32::from(s.number())));
+    field(out, number.service().map_or("", |s| s.name()));
+    number_field(out, Some(u32::from(fix_bits)));
+}
+
+/// Writes one answer of `parse` or `checkPrefix`.
+fn answer(input: &str, result: Result<Status, Error>, zh: bool) -> String {
+    let lang = if zh { Lang::Zh } else { Lang::En };
+    let mut out = String::new();
+    match result {
+        Ok(Status::Complete(parsed)) => {
+            out.push('N');
+            write_number(&mut out, &parsed.number, parsed.fixes.bits());
+        }
+        Ok(Status::Incomplete(next)) => {
+            out.push('I');
+            field(&mut out, next.name());
+            field(&mut out, next.label(lang));
+        }
+        Err(err) => {
+            out.push('E');
+            number_field(&mut out, Some(u32::from(err.code())));
+            field(&mut out, err.kind().name());
+            // The core reports positions on character boundaries.
+            let head = input.get(..err.byte_offset()).unwrap_or(input);
+            number_field(&mut out, Some(utf16_len(head)));
+            out.push('\t');
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{}", err.message(lang));
+        }
+    }
+    out
+}
+
+/// Parses one whole number.
+#[wasm_bindgen]
+pub fn parse(input: &str, strict: bool, zh: bool, max_year: u16) -> String {
+    let result = options(strict, max_year).parse(input).map(Status::Complete);
+    answer(input, result, zh)
+}
+
+/// The as-you-type check: complete, a valid start (and what comes next), or the error.
+#[wasm_bindgen(js_name = checkPrefix)]
+pub fn check_prefix(input: &str, strict: bool, zh: bool, max_year: u16) -> String {
+    answer(input, options(strict, max_year).check_prefix(input), zh)
+}
+
+/// Whether `input` is one whole number.
+#[wasm_bindgen(js_name = isValid)]
+pub fn is_valid(input: &str, strict: bool, max_year: u16) -> bool {
+    options(strict, max_year).parse(input).is_ok()
+}
+
+/// Every number in `text`, in order, with JavaScript indices (scanning always reads leniently).
+#[wasm_bindgen]
+pub fn scan(text: &str, max_year: u16) -> String {
+    let mut out = String::new();
+    // The matches come in order: count UTF-16 units on from the previous one.
+    let (mut byte, mut unit) = (0, 0);
+    for m in icp_number::scan(text).with_options(options(false, max_year)) {
+        let start = unit + utf16_len(text.get(byte..m.start()).unwrap_or_default());
+        let end = start + utf16_len(text.get(m.range()).unwrap_or_default());
+        (byte, unit) = (m.end(), end);
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        push_number(&mut out, start);
+        number_field(&mut out, Some(end));
+        write_number(&mut out, &m.number(), m.fixes().bits());
+    }
+    out
+}
+
+/// The 31 provinces, in GB/T 2260 order.
+#[wasm_bindgen]
+pub fn provinces() -> String {
+    let mut out = String::new();
+    for p in Province::all() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(p.iso_code());
+        number_field(&mut out, Some(u32::from(p.gb_code())));
+        field(&mut out, p.name_zh());
+        field(&mut out, p.name_en());
+        out.push('\t');
+        out.push(p.icp_abbr());
+        out.push('\t');
+        out.push(p.psb_abbr());
+    }
+    out
+}
+
+/// Every fix, in bit order.
+#[wasm_bindgen]
+pub fn fixes() -> String {
+    let mut out = String::new();
+    for &fix in Fix::ALL {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        // `Fixes::bits()`: bit n is the fix whose discriminant is n.
+        push_number(&mut out, 1 << fix as u8);
+        field(&mut out, fix.name());
+        field(&mut out, fix.label(Lang::En));
+        field(&mut out, fix.label(Lang::Zh));
+    }
+    out
+}
+
+/// Every `Expected` (what comes next in a valid start), in `Expected::ALL` order.
+#[wasm_bindgen]
+pub fn expected() -> String {
+    let mut out = String::new();
+    for &next in Expected::ALL {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(next.name());
+        field(&mut out, next.label(Lang::En));
+        field(&mut out, next.label(Lang::Zh));
+    }
+    out
+}
+
+/// Every error kind, in code order.
+#[wasm_bindgen(js_name = errorKinds)]
+pub fn error_kinds() -> String {
+    let mut out = String::new();
+    for kind in ErrorKind::ALL {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        push_number(&mut out, u32::from(kind.code()));
+        field(&mut out, kind.name());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records() {
+        assert_eq!(
+            parse("京ICP备12345678号-1", false, false, 0),
+            "N\tfiling\t京ICP备12345678号-1\t京ICP备12345678号\thttps://beian.miit.gov.cn/\t11\t1\twebsite\t0"
+        );
+        assert_eq!(
+            parse("B2-20090028", true, false, 0),
+            "N\ttelecom\tB2-20090028\tB2-20090028\thttps://beian.miit.gov.cn/\t\t\t\t0"
+        );
+        assert_eq!(
+            check_prefix("京ICP备1234", false, false, 0),
+            "I\tdigits\tdigits"
+        );
+        assert_eq!(
+            check_prefix("京ICP备12345678", true, true, 0),
+            "I\thao\t“号”"
+        );
+        assert_eq!(
+            check_prefix("京ICP备12345678号&nb", false, false, 0),
+            "I\tentity\tthe rest of an HTML entity such as &nbsp;"
+        );
+        assert_eq!(
+            parse("川ICP备12345678号", true, true, 0),
+            "E\t202\tWRONG_ABBREVIATION\t0\t四川的ICP备案号使用“蜀”而不是“川”"
+        );
+        assert!(provinces().starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
+        assert!(fixes().starts_with("1\tspace\twhitespace removed\t去除空白\n2\tseparator\t"));
+        assert!(expected().starts_with("province\ta province abbreviation\t省份简称\nmarker\t"));
+        assert_eq!(expected().lines().count(), Expected::ALL.len());
+        assert!(error_kinds().ends_with("\n501\tLEGACY_PSB_OUTSIDE_BEIJING"));
+    }
+
+    #[test]
+    fn indices_count_utf16_units() {
+        // 𠀀 is one character, two UTF-16 units, four UTF-8 bytes.
+        let found = scan("𠀀 京ICP备12345678号 😀粤B2-20090059", 0);
+        let lines: Vec<&str> = found.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("3\t17\tfiling\t"), "{}", lines[0]);
+        assert!(lines[1].starts_with("20\t32\ttelecom\t"), "{}", lines[1]);
+        let err = parse("京ICP备12345678号😀", true, false, 0);
+        assert!(err.starts_with("E\t102\tTRAILING_INPUT\t14\t"), "{err}");
+    }
+
+    #[test]
+    fn options_reach_the_core() {
+        assert!(is_valid("京ICP备2025012345号", true, 0));
+        assert!(!is_valid("京ICP备2025012345号", true, 2024));
+        assert!(!is_valid("京 ICP备12345678号", true, 0));
+        assert!(is_valid("京 ICP备12345678号", false, 0));
+    }
+
+    #[test]
+    fn decimal() {
+        for n in [0, 7, 10, 501, 65535, u32::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+}

@@ -1,0 +1,230 @@
+// The package's API through its public entry (imported by name, as users do): result shapes,
+// options, JavaScript string indices, the tables, the types' unions against the core, and the
+// package itself (exports, files, size budget).
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import test from 'node:test';
+import { gzipSync } from 'node:zlib';
+
+import * as icp from 'icp-number';
+import {
+  checkPrefix, errorKinds, expectedKinds, fixKinds, init, isValid, parse, provinces, scan,
+} from 'icp-number';
+
+import { declared } from './support/declared.js';
+
+const BEIJING = { iso: 'CN-BJ', gb: 11, name: '北京', nameEn: 'Beijing', icp: '京', psb: '京' };
+
+test('parse: a valid number and every field', () => {
+  assert.deepEqual(parse('京ICP备12345678号-1'), {
+    ok: true,
+    kind: 'filing',
+    canonical: '京ICP备12345678号-1',
+    main: '京ICP备12345678号',
+    province: BEIJING,
+    site: 1,
+    service: 'website',
+    queryUrl: 'https://beian.miit.gov.cn/',
+    fixes: [],
+  });
+  const app = parse('陕ICP备2024026116号-1A');
+  assert.equal(app.ok && app.service, 'app');
+  const psb = parse('京公网安备11010802020088号');
+  assert.ok(psb.ok);
+  assert.equal(psb.kind, 'psb');
+  assert.equal(psb.site, null);
+  assert.equal(psb.service, null);
+  assert.equal(psb.queryUrl, 'https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088');
+  const telecom = parse('B2-20090028');
+  assert.ok(telecom.ok);
+  assert.equal(telecom.kind, 'telecom');
+  assert.equal(telecom.province, null, 'a cross-regional licence has no province');
+});
+
+test('parse: lenient by default, fixes named and labelled in the language asked for', () => {
+  const r = parse('粤 ＩＣＰ 備14023066號－1');
+  assert.ok(r.ok);
+  assert.equal(r.canonical, '粤ICP备14023066号-1');
+  assert.deepEqual(r.fixes, [
+    { name: 'space', label: 'whitespace removed' },
+    { name: 'full_width', label: 'full-width characters read as ASCII' },
+    { name: 'traditional', label: 'traditional characters read as simplified' },
+  ]);
+  const zh = parse('粵ICP備11018438號', { lang: 'zh' });
+  assert.deepEqual(zh.ok && zh.fixes, [{ name: 'traditional', label: '繁体字改为简体' }]);
+  assert.equal(isValid('粵ICP備11018438號'), true);
+  assert.equal(isValid('粵ICP備11018438號', { strict: true }), false);
+});
+
+test('parse: errors carry code, name, message and index, in English or Chinese', () => {
+  assert.deepEqual(parse('川ICP备12345678号', { strict: true }), {
+    ok: false,
+    error: { code: 202, name: 'WRONG_ABBREVIATION', message: 'Sichuan ICP numbers use 蜀, not 川', index: 0 },
+  });
+  const zh = parse('川ICP备12345678号', { strict: true, lang: 'zh' });
+  assert.equal(zh.ok || zh.error.message, '四川的ICP备案号使用“蜀”而不是“川”');
+  const psb = parse('京公网安备51010502001234号');
+  assert.ok(!psb.ok);
+  assert.equal(psb.error.name, 'PSB_PROVINCE_MISMATCH');
+  assert.equal(psb.error.code, 500);
+  assert.equal(psb.error.message, 'the prefix is Beijing (11) but the number starts with 51');
+  assert.equal(psb.error.index, 5);
+  const empty = parse('');
+  assert.deepEqual(empty.ok || empty.error, { code: 100, name: 'EMPTY', message: 'the input is empty', index: 0 });
+});
+
+test('parse: maxYear reaches the core', () => {
+  assert.equal(parse('京ICP备2025012345号', { strict: true }).ok, true);
+  const r = parse('京ICP备2025012345号', { strict: true, maxYear: 2024 });
+  assert.equal(r.ok || r.error.name, 'IMPOSSIBLE_YEAR');
+});
+
+test('checkPrefix: complete, incomplete with what comes next, invalid with the error', () => {
+  assert.deepEqual(checkPrefix('京ICP备1234'), { status: 'incomplete', expected: 'digits', expectedLabel: 'digits' });
+  assert.deepEqual(checkPrefix('', { lang: 'zh' }), {
+    status: 'incomplete', expected: 'province', expectedLabel: '省份简称',
+  });
+  assert.deepEqual(checkPrefix('京ICP备12345678', { strict: true, lang: 'zh' }), {
+    status: 'incomplete', expected: 'hao', expectedLabel: '“号”',
+  });
+  // An unfinished &nbsp; after a complete number (lenient mode): the rest of the entity.
+  for (const input of ['京ICP备12345678号&nb', '京ICP备12345678号&#16', '京ICP备12345678号&#xa']) {
+    assert.deepEqual(checkPrefix(input), {
+      status: 'incomplete', expected: 'entity', expectedLabel: 'the rest of an HTML entity such as &nbsp;',
+    }, input);
+  }
+  const done = checkPrefix('京ICP备12345678号');
+  assert.equal(done.status, 'complete');
+  assert.equal(done.status === 'complete' && done.number.canonical, '京ICP备12345678号');
+  const bad = checkPrefix('京ICP备22', { strict: true });
+  assert.equal(bad.status, 'invalid');
+  assert.equal(bad.status === 'invalid' && bad.error.name, 'IMPOSSIBLE_YEAR');
+  const psb = checkPrefix('京公网安备51', { lang: 'zh' });
+  assert.equal(psb.status === 'invalid' && psb.error.message, '前缀为北京（11），而号码以51开头');
+  // One digit typed: the message names that digit, not a two-digit code.
+  const one = checkPrefix('京公网安备5');
+  assert.equal(one.status === 'invalid' && one.error.message, 'the prefix is Beijing (11) but the number starts with 5');
+  assert.equal(one.status === 'invalid' && one.error.index, 5);
+});
+
+test('expectedKinds(): what checkPrefix may say comes next, labelled in either language', () => {
+  const en = expectedKinds();
+  const zh = expectedKinds('zh');
+  assert.deepEqual(en.map((e) => e.name), zh.map((e) => e.name));
+  assert.deepEqual(en.find((e) => e.name === 'hao'), { name: 'hao', label: '号' });
+  assert.deepEqual(zh.find((e) => e.name === 'hao'), { name: 'hao', label: '“号”' });
+  assert.equal(new Set(en.map((e) => e.name)).size, en.length);
+  for (const e of [...en, ...zh]) assert.ok(e.label.length > 0, e.name);
+  assert.throws(() => expectedKinds('fr'), RangeError);
+});
+
+test('indices are JavaScript string indices, also after characters outside the BMP', () => {
+  // 𠀀 (U+20000) and 😀 are one character each but two UTF-16 code units.
+  const text = '𠀀😀 备案：京ICP备12345678号-1 | 🎉粤B2-20090059 &nbsp; 粤公网安备 44030502008569号';
+  const found = scan(text);
+  assert.deepEqual(
+    found.map((m) => [m.canonical, text.slice(m.start, m.end)]),
+    [
+      ['京ICP备12345678号-1', '京ICP备12345678号-1'],
+      ['粤B2-20090059', '粤B2-20090059'],
+      ['粤公网安备44030502008569号', '粤公网安备 44030502008569号'],
+    ],
+  );
+  assert.equal(found[0].start, 8);
+  assert.deepEqual(found[2].fixes.map((f) => f.name), ['space']);
+  // An error after such characters: the index still points at the offending one.
+  const r = parse('京ICP备12345678号😀', { strict: true });
+  assert.equal(r.ok || r.error.name, 'TRAILING_INPUT');
+  assert.equal(r.ok || r.error.index, 14);
+  assert.deepEqual(scan('no number here 😀'), []);
+});
+
+test('provinces(): the core table, frozen and shared by results', () => {
+  const all = provinces();
+  assert.equal(all.length, 31);
+  assert.deepEqual(all[0], BEIJING);
+  const sichuan = all.find((p) => p.iso === 'CN-SC');
+  assert.deepEqual(sichuan, { iso: 'CN-SC', gb: 51, name: '四川', nameEn: 'Sichuan', icp: '蜀', psb: '川' });
+  assert.ok(Object.isFrozen(all) && Object.isFrozen(sichuan));
+  const r = parse('蜀ICP备12345678号');
+  assert.equal(r.ok && r.province, sichuan);
+});
+
+test('the types declare exactly the names and codes the core has', () => {
+  const types = declared();
+  assert.deepEqual(
+    errorKinds().map((k) => [k.name, k.code]),
+    [...types.ErrorCodes],
+    'ErrorCodes in index.d.ts',
+  );
+  assert.deepEqual(fixKinds().map((f) => f.name), [...types.FixName], 'FixName in index.d.ts');
+  assert.deepEqual(expectedKinds().map((e) => e.name), [...types.Expected], 'Expected in index.d.ts');
+  // 0–99 and 900–999 are kept for bindings' own statuses (this package has none).
+  for (const { code, name } of errorKinds()) assert.ok(code >= 100 && code <= 899, `${name}: ${code}`);
+  assert.deepEqual([...types.Lang], ['en', 'zh']);
+});
+
+test('arguments are checked', () => {
+  assert.throws(() => parse(12345678), TypeError);
+  assert.throws(() => isValid(undefined), TypeError);
+  assert.throws(() => scan(null), TypeError);
+  assert.throws(() => parse('京ICP备12345678号', 'strict'), TypeError);
+  assert.throws(() => parse('京ICP备12345678号', { strict: 'yes' }), TypeError);
+  assert.throws(() => parse('京ICP备12345678号', { lang: 'fr' }), RangeError);
+  assert.throws(() => parse('京ICP备12345678号', { maxYear: 2024.5 }), RangeError);
+  assert.throws(() => parse('京ICP备12345678号', { maxYear: 0 }), RangeError);
+  assert.throws(() => fixKinds('de'), RangeError);
+});
+
+test('the Node entry is initialised on import; init() still resolves', async () => {
+  await init();
+  assert.equal(isValid('京ICP证030173号'), true);
+  assert.deepEqual(Object.keys(icp).sort(), [
+    'checkPrefix', 'errorKinds', 'expectedKinds', 'fixKinds', 'init', 'initSync', 'isValid', 'parse',
+    'provinces', 'scan',
+  ]);
+});
+
+test('the portable entry asks for init() first, then works with the bytes passed in', async () => {
+  // A separate instance of index.js (the query makes it one), not yet initialised.
+  const fresh = await import(`../index.js?fresh=${Date.now()}`);
+  assert.throws(() => fresh.isValid('京ICP证030173号'), /call `await init\(\)`/);
+  await fresh.init(readFileSync(new URL('../pkg/icp_number_bg.wasm', import.meta.url)));
+  assert.equal(fresh.isValid('京ICP证030173号'), true);
+});
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+test('package.json: ES module, exports with types first, files that exist', () => {
+  assert.equal(pkg.name, 'icp-number');
+  assert.equal(pkg.type, 'module');
+  assert.equal(pkg.sideEffects, false);
+  assert.equal(pkg.types, './index.d.ts');
+  assert.equal(Object.keys(pkg.exports['.'])[0], 'types');
+  assert.equal(pkg.exports['.'].default, './index.js');
+  for (const file of pkg.files) assert.ok(existsSync(new URL(`../${file}`, import.meta.url)), file);
+  for (const file of ['index.js', 'pkg/icp_number.js']) {
+    const source = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    assert.doesNotMatch(source, /from ['"]node:|require\(/, `${file} must not use Node built-ins`);
+  }
+});
+
+const WASM = readFileSync(new URL('../pkg/icp_number_bg.wasm', import.meta.url));
+const GZIPPED = gzipSync(WASM, { level: 9 }).length;
+
+/** The size budget of issue 4: 48 KiB, and 20 KiB gzipped. */
+const BUDGET = { raw: 48 * 1024, gzipped: 20 * 1024 };
+
+/** Not met yet, because of the core (the README's npm section breaks the size down). Until it
+ * is, the .wasm may not pass this ceiling, a little above today's figures (56.2 KB, 27.8 KB
+ * gzipped): a jump past it means something large came in (std's panic machinery, say). */
+const CEILING = { raw: 56 * 1024, gzipped: 28 * 1024 };
+
+test('size: the .wasm stays under its ceiling; the budget is reported', (t) => {
+  const over = (n, limit) => (n <= limit ? 'within budget' : `${n - limit} bytes over budget`);
+  t.diagnostic(`icp_number_bg.wasm: ${WASM.length} bytes (${over(WASM.length, BUDGET.raw)}), ` +
+    `${GZIPPED} gzipped (${over(GZIPPED, BUDGET.gzipped)})`);
+  assert.ok(WASM.length <= CEILING.raw, `${WASM.length} bytes`);
+  assert.ok(GZIPPED <= CEILING.gzipped, `${GZIPPED} bytes gzipped`);
+});

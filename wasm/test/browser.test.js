@@ -1,0 +1,175 @@
+// The demo page (demo/index.html) in a real browser: Debian's Chromium driven by playwright-core,
+// the page served by a static server on 127.0.0.1 (random port) from the package folder, as a
+// developer would open it. The test types into the form as a person does, one character at a
+// time, and pastes a footer; it leaves a screenshot in test/output/demo.png.
+//
+// `cargo xtask test` installs Chromium (apt-get install chromium). Without it the test is
+// skipped, except under CI, where it fails.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUTPUT = new URL('./output/', import.meta.url);
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+const missing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
+if (missing && process.env.CI) {
+  throw new Error(missing);
+}
+
+/** Serves the package folder (read-only, GET only, nothing outside it). */
+function serve() {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    const file = normalize(join(ROOT, path.endsWith('/') ? `${path}index.html` : path));
+    const type = TYPES[extname(file)];
+    if (req.method !== 'GET' || !file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`) || !type || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('the demo page in Chromium', { skip: missing }, () => {
+  let server;
+  let profile;
+  let context;
+  let page;
+  const problems = [];
+
+  before(async () => {
+    server = await serve();
+    profile = mkdtempSync(join(tmpdir(), 'icp-number-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 900, height: 1100 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    const { port } = server.address();
+    await page.goto(`http://127.0.0.1:${port}/demo/`);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  after(async () => {
+    await context?.close();
+    server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const input = () => page.locator('#number');
+  const status = () => input().getAttribute('data-status');
+
+  /** Clears the field, then types `text` one character (code point) at a time; returns the
+   * status after each. */
+  async function type(text) {
+    await input().fill('');
+    const seen = [];
+    for (const c of text) {
+      await input().pressSequentially(c);
+      seen.push(await status());
+    }
+    return seen;
+  }
+
+  it('loads the package without errors', async () => {
+    assert.equal(await page.title(), 'icp-number · 备案号校验 demo');
+    assert.equal(await status(), 'incomplete');
+  });
+
+  it('stays quiet while a valid number is typed, with a hint of what comes next, then shows it', async () => {
+    await type('京ICP备1234');
+    assert.equal(await page.getAttribute('#message', 'class'), 'hint');
+    assert.equal(await page.textContent('#message'), '接下来：数字');
+    await page.check('#strict');
+    await type('京ICP备12345678');
+    assert.equal(await page.textContent('#message'), '接下来：“号”');
+    await page.uncheck('#strict');
+    const seen = await type('京ICP备12345678号-1');
+    assert.ok(!seen.includes('invalid'), `statuses while typing: ${seen.join(' ')}`);
+    assert.equal(seen.at(-1), 'complete');
+    assert.equal(await page.textContent('#message'), '');
+    assert.equal(await page.isVisible('#result'), true);
+    assert.equal(await page.textContent('#canonical'), '京ICP备12345678号-1');
+    assert.equal(await page.textContent('#kind'), 'ICP备案');
+    assert.equal(await page.textContent('#province'), '北京 Beijing (CN-BJ)');
+    assert.equal(await page.getAttribute('#query', 'href'), 'https://beian.miit.gov.cn/');
+  });
+
+  it('names a wrong province character in strict mode, and reads it in lenient mode', async () => {
+    await page.check('#strict');
+    const seen = await type('川ICP备12345678号');
+    assert.equal(seen.indexOf('invalid'), '川ICP备'.length - 1, `statuses: ${seen.join(' ')}`);
+    assert.equal(await input().getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.textContent('#message'), '四川的ICP备案号使用“蜀”而不是“川”');
+    assert.equal(await page.textContent('#echo mark.bad'), '川');
+    assert.equal(await page.isVisible('#result'), false);
+    await page.uncheck('#strict');
+    assert.equal(await status(), 'complete');
+    assert.equal(await page.textContent('#canonical'), '蜀ICP备12345678号');
+    assert.equal(await page.textContent('#fixes'), '更正省份简称');
+  });
+
+  it('flags a public-security number whose digits do not match its province, in English', async () => {
+    await page.selectOption('#lang', 'en');
+    const seen = await type('京公网安备51010502001234号');
+    assert.equal(seen.indexOf('invalid'), '京公网安备5'.length - 1, `statuses: ${seen.join(' ')}`);
+    assert.ok(seen.slice(seen.indexOf('invalid')).every((s) => s === 'invalid'));
+    assert.equal(await page.textContent('#message'), 'the prefix is Beijing (11) but the number starts with 51');
+    assert.equal(await page.textContent('#echo mark.bad'), '5');
+  });
+
+  it('highlights every number in a pasted footer', async () => {
+    const footer =
+      '<footer>🚀 ©2024 某某科技有限公司 | <a href="https://beian.miit.gov.cn/">京ICP备12345678号-1</a> | ' +
+      '<img src="/police.png">京公网安备 11010802020088号 | 增值电信业务经营许可证：京B2-20201234</footer>';
+    await page.fill('#page', footer);
+    const marks = await page.locator('#highlighted mark').allTextContents();
+    assert.deepEqual(marks, ['京ICP备12345678号-1', '京公网安备 11010802020088号', '京B2-20201234']);
+    assert.equal(await page.textContent('#count'), '3 numbers found');
+    const items = await page.locator('#found li').allTextContents();
+    assert.deepEqual(items, [
+      '京ICP备12345678号-1 · ICP filing',
+      '京公网安备11010802020088号 · public-security filing · fixed: whitespace removed',
+      '京B2-20201234 · telecom licence',
+    ]);
+    // The highlighted copy is the pasted text, as text.
+    assert.equal(await page.textContent('#highlighted'), footer);
+  });
+
+  it('takes a screenshot', async () => {
+    await page.selectOption('#lang', 'zh');
+    await type('陕ICP备2024026116号-1A');
+    assert.equal(await page.textContent('#site'), '1 (app)');
+    mkdirSync(OUTPUT, { recursive: true });
+    const png = await page.screenshot({ path: fileURLToPath(new URL('demo.png', OUTPUT)), fullPage: true });
+    assert.ok(png.length > 10_000);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,111 @@
+// Type test (tsc --noEmit -p test/types): how the package is meant to be used type-checks, and
+// each misuse marked @ts-expect-error is rejected (tsc fails if one of them is not an error).
+
+import {
+  checkPrefix,
+  errorKinds,
+  expectedKinds,
+  fixKinds,
+  init,
+  initSync,
+  isValid,
+  parse,
+  provinces,
+  scan,
+  type ErrorCode,
+  type ErrorName,
+  type Expected,
+  type IcpNumber,
+  type Province,
+  type ScanMatch,
+} from 'icp-number';
+
+await init();
+await init(new URL('https://example.com/icp_number.wasm'));
+initSync(new Uint8Array(8));
+
+const r = parse('京ICP备12345678号-1', { strict: true, lang: 'zh', maxYear: 2027 });
+if (r.ok) {
+  const canonical: string = r.canonical;
+  const province: Province | null = r.province;
+  const site: number | null = r.site;
+  const kind: 'filing' | 'licence' | 'telecom' | 'psb' = r.kind;
+  const fixNames: string[] = r.fixes.map((f) => f.name);
+  void [canonical, province, site, kind, fixNames, r.queryUrl, r.main];
+  // @ts-expect-error: a success has no error
+  void r.error;
+} else {
+  const code: ErrorCode = r.error.code;
+  const index: number = r.error.index;
+  void [code, index, r.error.message];
+  // The code follows from the name.
+  if (r.error.name === 'PSB_PROVINCE_MISMATCH') {
+    const mismatch: 500 = r.error.code;
+    void mismatch;
+  }
+  // @ts-expect-error: a failure has no canonical form
+  void r.canonical;
+}
+
+// @ts-expect-error: not an error name
+const wrongName: ErrorName = 'NO_SUCH_ERROR';
+// @ts-expect-error: not an error code
+const wrongCode: ErrorCode = 999;
+void [wrongName, wrongCode];
+
+const valid: boolean = isValid('粤B2-20090059');
+void valid;
+// @ts-expect-error: input must be a string
+isValid(12345678);
+// @ts-expect-error: only 'en' and 'zh'
+parse('京ICP备12345678号', { lang: 'fr' });
+// @ts-expect-error: strict is a boolean
+parse('京ICP备12345678号', { strict: 'yes' });
+
+const p = checkPrefix('京ICP备1234');
+switch (p.status) {
+  case 'complete': {
+    const n: IcpNumber = p.number;
+    void n;
+    break;
+  }
+  case 'incomplete': {
+    const next: 'province' | 'marker' | 'digits' | 'hao' | 'site_number' | 'telecom_class' | 'entity' =
+      p.expected;
+    const label: string = p.expectedLabel;
+    void [next, label];
+    // @ts-expect-error: not something that comes next
+    const unknown: Expected = 'year';
+    void unknown;
+    break;
+  }
+  case 'invalid': {
+    const at: number = p.error.index;
+    void at;
+    break;
+  }
+  default: {
+    const never: never = p;
+    void never;
+  }
+}
+
+const found: ScanMatch[] = scan('<footer>京ICP备12345678号</footer>', { lang: 'en' });
+for (const m of found) {
+  const span: [number, number] = [m.start, m.end];
+  void span;
+}
+// @ts-expect-error: scanning is always lenient
+scan('text', { strict: true });
+
+const all: readonly Province[] = provinces();
+// @ts-expect-error: the table is read-only
+all[0].gb = 12;
+const kinds: readonly { readonly code: ErrorCode; readonly name: ErrorName }[] = errorKinds();
+void kinds;
+const labels: string[] = fixKinds('zh').map((f) => f.label);
+void labels;
+const nextNames: Expected[] = expectedKinds('zh').map((e) => e.name);
+void nextNames;
+// @ts-expect-error: only 'en' and 'zh'
+expectedKinds('de');
