@@ -63,7 +63,6 @@ pub(crate) fn test() -> Result<(), String> {
 
     let dir = firmware_dir();
     let dir_str = dir.to_str().ok_or("non-UTF-8 path")?;
-    let target = format!("{dir_str}/target");
     run_in(Some(dir_str), "cargo", &["fmt", "--check"])?;
     run_in(
         Some(dir_str),
@@ -169,6 +168,8 @@ fn matches_line(pattern: &str, line: &str) -> bool {
 /// Builds the size probes and prints the bytes each adds to the empty program.
 fn sizes(dir: &Path) -> Result<(), String> {
     let dir_str = dir.to_str().ok_or("non-UTF-8 path")?;
+    let target = format!("{dir_str}/target");
+    let target = format!("{dir_str}/target");
     run_in(
         Some(dir_str),
         "cargo",
