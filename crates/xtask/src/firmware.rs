@@ -169,7 +169,6 @@ fn matches_line(pattern: &str, line: &str) -> bool {
 fn sizes(dir: &Path) -> Result<(), String> {
     let dir_str = dir.to_str().ok_or("non-UTF-8 path")?;
     let target = format!("{dir_str}/target");
-    let target = format!("{dir_str}/target");
     run_in(
         Some(dir_str),
         "cargo",
