@@ -1,8 +1,9 @@
-//! Property tests: generated valid numbers of every kind round-trip, their lenient variants read
-//! back to the same number, every prefix of a valid number is a valid prefix, and arbitrary input
-//! never panics and never reports a position off a character boundary.
+//! Property tests on generated numbers: valid numbers of every kind round-trip, their lenient
+//! variants read back to the same number, every prefix of a valid number is a valid prefix, and
+//! the scanner finds them in page-like text. The invariants every input keeps are checked by
+//! `icp-invariants`, shared with the fuzz targets (whose own property tests feed it arbitrary text).
 
-use icp_number::{Error, Fix, Number, Options, Province, Status};
+use icp_number::{Fix, Number, Options, Province, Status};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -62,75 +63,6 @@ fn canonical() -> impl Strategy<Value = String> {
     prop_oneof![filing(), licence(), telecom(), psb()]
 }
 
-/// Text made of the pieces numbers are made of, to reach deep into the grammar.
-fn number_like() -> impl Strategy<Value = String> {
-    let pieces = vec![
-        "京",
-        "蜀",
-        "川",
-        "粤",
-        "港",
-        "粵",
-        "ICP",
-        "icp",
-        "备",
-        "備",
-        "证",
-        "案",
-        "号",
-        "號",
-        "公网安备",
-        "A1",
-        "B2",
-        ".",
-        "-",
-        "－",
-        "0",
-        "1",
-        "2",
-        "9",
-        "11",
-        "20",
-        "2024",
-        " ",
-        "&nbsp;",
-        "：",
-        "X",
-        "Ｉ",
-        "\u{a0}",
-        "é",
-        "",
-    ];
-    proptest::collection::vec(select(pieces), 0..24).prop_map(|v| v.concat())
-}
-
-fn check_position(input: &str, err: &Error) -> Result<(), TestCaseError> {
-    let at = err.byte_offset();
-    prop_assert!(at <= input.len(), "{err:?} past the end of {input:?}");
-    prop_assert!(
-        input.is_char_boundary(at),
-        "{err:?} off a char boundary in {input:?}"
-    );
-    prop_assert_eq!(err.char_index(), input[..at].chars().count());
-    Ok(())
-}
-
-fn never_panics(input: &str) -> Result<(), TestCaseError> {
-    for options in [Options::strict(), Options::lenient()] {
-        match options.parse(input) {
-            Ok(parsed) => {
-                let again = icp_number::parse(&parsed.number.canonical());
-                prop_assert_eq!(again, Ok(parsed.number), "canonical of {:?}", input);
-            }
-            Err(err) => check_position(input, &err)?,
-        }
-        if let Err(err) = options.check_prefix(input) {
-            check_position(input, &err)?;
-        }
-    }
-    Ok(())
-}
-
 proptest! {
     #[test]
     fn valid_numbers_round_trip(input in canonical()) {
@@ -171,20 +103,7 @@ proptest! {
         let parsed = icp_number::parse_lenient(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e:?}")))?;
         prop_assert_eq!(parsed.number, number);
         prop_assert!(parsed.fixes.contains(fix) || text == input, "{text}: {:?}", parsed.fixes);
-        if text != input {
-            let err = icp_number::parse(&text).unwrap_err();
-            check_position(&text, &err)?;
-        }
-    }
-
-    #[test]
-    fn arbitrary_text_never_panics(input in "\\PC*") {
-        never_panics(&input)?;
-    }
-
-    #[test]
-    fn number_like_text_never_panics(input in number_like()) {
-        never_panics(&input)?;
+        icp_invariants::all(&text);
     }
 }
 
@@ -228,33 +147,10 @@ fn page() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
 }
 
-fn check_scan(text: &str) -> Result<(), TestCaseError> {
-    let mut last_end = 0;
-    for found in icp_number::scan(text) {
-        prop_assert!(text.is_char_boundary(found.start()) && text.is_char_boundary(found.end()));
-        prop_assert!(
-            found.start() >= last_end && found.start() < found.end(),
-            "{found:?} in {text:?}"
-        );
-        last_end = found.end();
-        let again = icp_number::parse_lenient(&text[found.range()]);
-        prop_assert_eq!(
-            again.map(|p| p.number),
-            Ok(found.number()),
-            "{:?}",
-            &text[found.range()]
-        );
-    }
-    let bytes: Vec<_> = icp_number::scan_bytes(text.as_bytes()).collect();
-    let chars: Vec<_> = icp_number::scan(text).collect();
-    prop_assert_eq!(bytes, chars);
-    Ok(())
-}
-
 proptest! {
     #[test]
     fn scanner_spans_are_sound(text in page()) {
-        check_scan(&text)?;
+        icp_invariants::scan(&text);
     }
 
     #[test]
@@ -262,10 +158,5 @@ proptest! {
         let text = numbers.join(" | ");
         let found: Vec<String> = icp_number::scan(&text).map(|m| m.number().to_string()).collect();
         prop_assert_eq!(found, numbers);
-    }
-
-    #[test]
-    fn scanner_never_panics_on_arbitrary_text(text in "\\PC*") {
-        check_scan(&text)?;
     }
 }

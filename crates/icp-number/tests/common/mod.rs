@@ -23,16 +23,8 @@ use icp_number::{ErrorKind, Expected, Fix, Options, Parsed, Status};
 /// The least number of cases the vector files must hold together.
 pub const MIN_CASES: usize = 300;
 
-/// Every `Expected` a vector may name (`Expected` is non-exhaustive, so no `ALL` to read).
-pub const EXPECTED: [Expected; 7] = [
-    Expected::Province,
-    Expected::Marker,
-    Expected::Digits,
-    Expected::Hao,
-    Expected::SiteNumber,
-    Expected::TelecomClass,
-    Expected::Entity,
-];
+/// Every `Expected` a vector may name.
+pub const EXPECTED: &[Expected] = Expected::ALL;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Call {
@@ -268,8 +260,11 @@ pub fn run(case: &Case) -> (Outcome, Option<Parsed>) {
     }
 }
 
-pub fn vector_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+/// The `*.txt` files of `tests/vectors/<subdir>` (not recursing), sorted.
+fn txt_files(subdir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/vectors")
+        .join(subdir);
     let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .map(|entry| entry.expect("directory entry").path())
@@ -284,27 +279,36 @@ pub fn vector_files() -> Vec<PathBuf> {
     files
 }
 
-/// Every well-formed case of every vector file, what is wrong with the others, and how many
+/// The parse vector files, `tests/vectors/*.txt`, sorted.
+pub fn vector_files() -> Vec<PathBuf> {
+    txt_files("")
+}
+
+/// Every well-formed case of some vector files, what is wrong with the others, and how many
 /// cases each file holds.
-pub struct Vectors {
-    pub cases: Vec<Case>,
+pub struct Loaded<C> {
+    pub cases: Vec<C>,
     pub problems: Vec<String>,
     pub per_file: Vec<String>,
 }
 
-pub fn load_all() -> Vectors {
-    let mut all = Vectors {
+/// Reads `files` (named `<prefix><file name>`) one case a line with `parse_line`.
+fn load<C>(
+    files: Vec<PathBuf>,
+    prefix: &str,
+    parse_line: fn(&str, usize, &str) -> Result<C, String>,
+) -> Loaded<C> {
+    let mut all = Loaded {
         cases: Vec::new(),
         problems: Vec::new(),
         per_file: Vec::new(),
     };
-    for path in vector_files() {
-        let file = path
-            .file_name()
-            .expect("file name")
-            .to_string_lossy()
-            .into_owned();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {file}: {e}"));
+    for path in files {
+        let file = format!(
+            "{prefix}{}",
+            path.file_name().expect("file name").to_string_lossy()
+        );
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {file}: {e}"));
         let before = all.cases.len();
         if text.starts_with('\u{feff}') {
             all.problems
@@ -332,6 +336,13 @@ pub fn load_all() -> Vectors {
             .push(format!("{file}: {}", all.cases.len() - before));
     }
     all
+}
+
+/// The parse vectors.
+pub type Vectors = Loaded<Case>;
+
+pub fn load_all() -> Vectors {
+    load(vector_files(), "", parse_line)
 }
 
 /// The least number of cases the scanning vector files must hold together.
@@ -438,66 +449,12 @@ pub fn parse_scan_line(file: &str, line: usize, text: &str) -> Result<ScanCase, 
 
 /// The scanning vector files, `tests/vectors/scan/*.txt`, sorted.
 pub fn scan_vector_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/scan");
-    let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
-    let mut files: Vec<PathBuf> = entries
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    files.sort();
-    assert!(
-        !files.is_empty(),
-        "no *.txt vector files in {}",
-        dir.display()
-    );
-    files
+    txt_files("scan")
 }
 
-/// Every well-formed case of every scanning vector file, what is wrong with the others, and how
-/// many cases each file holds.
-pub struct ScanVectors {
-    pub cases: Vec<ScanCase>,
-    pub problems: Vec<String>,
-    pub per_file: Vec<String>,
-}
+/// The scanning vectors.
+pub type ScanVectors = Loaded<ScanCase>;
 
 pub fn load_scan() -> ScanVectors {
-    let mut all = ScanVectors {
-        cases: Vec::new(),
-        problems: Vec::new(),
-        per_file: Vec::new(),
-    };
-    for path in scan_vector_files() {
-        let file = format!(
-            "scan/{}",
-            path.file_name().expect("file name").to_string_lossy()
-        );
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {file}: {e}"));
-        let before = all.cases.len();
-        if text.starts_with('\u{feff}') {
-            all.problems
-                .push(format!("{file}:1: starts with a byte-order mark"));
-        }
-        // Split on LF only: a CR left at a line's end is reported, not silently dropped.
-        for (i, line) in text.split('\n').enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let parsed = if line.contains('\r') {
-                Err("a carriage return (the files use LF line ends)".to_owned())
-            } else {
-                parse_scan_line(&file, i + 1, line)
-            };
-            match parsed {
-                Ok(case) => all.cases.push(case),
-                Err(why) => all.problems.push(format!(
-                    "{file}:{}: malformed line: {why}\n    {line:?}",
-                    i + 1
-                )),
-            }
-        }
-        all.per_file
-            .push(format!("{file}: {}", all.cases.len() - before));
-    }
-    all
+    load(scan_vector_files(), "scan/", parse_scan_line)
 }
