@@ -38,6 +38,9 @@
 
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![forbid(unsafe_code)]
+// `push_str("\t")`, not `push('\t')`: `String::push` is a 240-byte function of its own, while
+// `push_str` is already linked (and `write_char`, for the two province characters).
+#![allow(clippy::single_char_add_str)]
 
 extern crate alloc;
 
@@ -74,38 +77,40 @@ fn options(strict: bool, max_year: u16) -> Options {
     }
 }
 
-/// The length of `text` in UTF-16 code units: a JavaScript string index.
+/// The length of `text` in UTF-16 code units: a JavaScript string index. Read from the bytes:
+/// every byte that starts a character is one unit, and a four-byte character is two.
 fn utf16_len(text: &str) -> u32 {
-    text.chars().map(|c| c.len_utf16() as u32).sum()
+    text.bytes()
+        .map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
+        .sum()
 }
 
-/// Appends `n` in decimal.
+/// Appends `n` in decimal (filled from the end by an iterator: no index, no panic path).
 fn push_number(out: &mut String, n: u32) {
     let mut digits = [0u8; 10];
-    let mut i = digits.len();
     let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+    let mut len = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
         n /= 10;
+        len += 1;
         if n == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    let digits = digits.get(digits.len() - len..).unwrap_or_default();
+    out.push_str(core::str::from_utf8(digits).unwrap_or_default());
 }
 
 /// Appends `\t` and a field.
 fn field(out: &mut String, value: &str) {
-    out.push('\t');
+    out.push_str("\t");
     out.push_str(value);
 }
 
 /// Appends `\t` and a number field.
 fn number_field(out: &mut String, n: Option<u32>) {
-    out.push('\t');
+    out.push_str("\t");
     if let Some(n) = n {
         push_number(out, n);
     }
@@ -131,24 +136,24 @@ fn answer(input: &str, result: Result<Status, Error>, zh: bool) -> String {
     let mut out = String::new();
     match result {
         Ok(Status::Complete(parsed)) => {
-            out.push('N');
+            out.push_str("N");
             write_number(&mut out, &parsed.number, parsed.fixes.bits());
         }
         Ok(Status::Incomplete(next)) => {
-            out.push('I');
+            out.push_str("I");
             field(&mut out, next.name());
             field(&mut out, next.label(lang));
         }
         Err(err) => {
-            out.push('E');
+            out.push_str("E");
             number_field(&mut out, Some(u32::from(err.code())));
             field(&mut out, err.kind().name());
             // The core reports positions on character boundaries.
             let head = input.get(..err.byte_offset()).unwrap_or(input);
             number_field(&mut out, Some(utf16_len(head)));
-            out.push('\t');
+            out.push_str("\t");
             // Writing to a String cannot fail.
-            let _ = write!(out, "{}", err.message(lang));
+            let _ = err.message(lang).write_to(&mut out);
         }
     }
     out
@@ -184,7 +189,7 @@ pub fn scan(text: &str, max_year: u16) -> String {
         let end = start + utf16_len(text.get(m.range()).unwrap_or_default());
         (byte, unit) = (m.end(), end);
         if !out.is_empty() {
-            out.push('\n');
+            out.push_str("\n");
         }
         push_number(&mut out, start);
         number_field(&mut out, Some(end));
@@ -199,16 +204,16 @@ pub fn provinces() -> String {
     let mut out = String::new();
     for p in Province::all() {
         if !out.is_empty() {
-            out.push('\n');
+            out.push_str("\n");
         }
         out.push_str(p.iso_code());
         number_field(&mut out, Some(u32::from(p.gb_code())));
         field(&mut out, p.name_zh());
         field(&mut out, p.name_en());
-        out.push('\t');
-        out.push(p.icp_abbr());
-        out.push('\t');
-        out.push(p.psb_abbr());
+        out.push_str("\t");
+        let _ = out.write_char(p.icp_abbr());
+        out.push_str("\t");
+        let _ = out.write_char(p.psb_abbr());
     }
     out
 }
@@ -219,7 +224,7 @@ pub fn fixes() -> String {
     let mut out = String::new();
     for &fix in Fix::ALL {
         if !out.is_empty() {
-            out.push('\n');
+            out.push_str("\n");
         }
         // `Fixes::bits()`: bit n is the fix whose discriminant is n.
         push_number(&mut out, 1 << fix as u8);
@@ -236,7 +241,7 @@ pub fn expected() -> String {
     let mut out = String::new();
     for &next in Expected::ALL {
         if !out.is_empty() {
-            out.push('\n');
+            out.push_str("\n");
         }
         out.push_str(next.name());
         field(&mut out, next.label(Lang::En));
@@ -251,7 +256,7 @@ pub fn error_kinds() -> String {
     let mut out = String::new();
     for kind in ErrorKind::ALL {
         if !out.is_empty() {
-            out.push('\n');
+            out.push_str("\n");
         }
         push_number(&mut out, u32::from(kind.code()));
         field(&mut out, kind.name());

@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use crate::number::Out;
+use crate::parse::{from, upto};
 use crate::{Expected, Kind, Province};
 
 /// Message language.
@@ -44,14 +46,29 @@ macro_rules! error_kinds {
             /// ```
             #[must_use]
             pub const fn name(self) -> &'static str {
-                match self { $(ErrorKind::$name => $label,)* }
+                self.row().1
             }
 
             /// The message template; `{…}` placeholders are filled from the error's detail.
             const fn template(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((ErrorKind::$name, Lang::En) => $en, (ErrorKind::$name, Lang::Zh) => $zh,)*
+                match lang {
+                    Lang::En => self.row().2,
+                    Lang::Zh => self.row().3,
                 }
+            }
+
+            /// The kind's row of one table (code, name, English and Chinese templates): a table
+            /// is smaller than a `match` per column, which compiles to code for every arm.
+            const fn row(self) -> &'static (u16, &'static str, &'static str, &'static str) {
+                const ROWS: &[(u16, &str, &str, &str)] = &[$(($code, $label, $en, $zh)),*];
+                let mut i = 0;
+                while i < ROWS.len() {
+                    if ROWS[i].0 == self as u16 {
+                        return &ROWS[i];
+                    }
+                    i += 1;
+                }
+                &(0, "", "", "")
             }
         }
     };
@@ -322,28 +339,44 @@ pub struct Message {
 
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.error.kind.template(self.lang);
-        while let Some(open) = rest.find('{') {
-            f.write_str(&rest[..open])?;
-            let after = &rest[open + 1..];
-            let close = after.find('}').unwrap_or(after.len());
-            self.placeholder(&after[..close], f)?;
-            rest = after.get(close + 1..).unwrap_or("");
-        }
-        f.write_str(rest)
+        self.write_to(f)
     }
 }
 
 impl Message {
-    fn placeholder(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// Writes the message to any [`fmt::Write`] (a `String`, a fixed-capacity buffer…), the same
+    /// text as `Display` without going through `core::fmt`'s formatting machinery.
+    ///
+    /// ```
+    /// use icp_number::Lang;
+    /// let err = icp_number::parse("京ICP备1234567号").unwrap_err();
+    /// let mut text = String::new();
+    /// err.message(Lang::En).write_to(&mut text)?;
+    /// assert_eq!(text, err.message(Lang::En).to_string());
+    /// # Ok::<(), core::fmt::Error>(())
+    /// ```
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, f: &mut W) -> fmt::Result {
+        let mut rest = self.error.kind.template(self.lang);
+        // Byte searches and `get`, not `find` and indexing: no panic path (`{` and `}` are
+        // ASCII, so every cut is at a character boundary).
+        let position = |s: &str, b: u8| s.bytes().position(|c| c == b);
+        while let Some(open) = position(rest, b'{') {
+            f.write_str(upto(rest, open))?;
+            let after = from(rest, open + 1);
+            let close = position(after, b'}').unwrap_or(after.len());
+            self.placeholder(upto(after, close), f)?;
+            rest = after.get(close + 1..).unwrap_or("");
+        }
+        f.write_str(rest)
+    }
+
+    fn placeholder<W: fmt::Write + ?Sized>(&self, name: &str, f: &mut W) -> fmt::Result {
         let zh = self.lang == Lang::Zh;
         match (name, self.error.detail) {
-            ("char", Detail::Char(c) | Detail::Abbreviation { found: c, .. }) => {
-                write!(f, "{c}")
-            }
+            ("char", Detail::Char(c) | Detail::Abbreviation { found: c, .. }) => write_char(f, c),
             ("expected", Detail::Length { kind, .. }) => f.write_str(expected_digits(kind, zh)),
-            ("found", Detail::Length { found, .. }) => write!(f, "{found}"),
-            ("year", Detail::Year(year)) => write!(f, "{year}"),
+            ("found", Detail::Length { found, .. }) => write_u32(f, found.into()),
+            ("year", Detail::Year(year)) => write_u32(f, year.into()),
             (
                 "province",
                 Detail::Abbreviation { province, .. } | Detail::Codes { province, .. },
@@ -353,7 +386,7 @@ impl Message {
                 province.name_en()
             }),
             ("abbr", Detail::Abbreviation { province, kind, .. }) => {
-                write!(f, "{}", province.abbr(kind))
+                write_char(f, province.abbr(kind))
             }
             ("kind", Detail::Abbreviation { kind, .. }) => f.write_str(match (kind, zh) {
                 (Kind::Psb, false) => "public-security",
@@ -361,18 +394,36 @@ impl Message {
                 (_, false) => "ICP",
                 (_, true) => "ICP备案号",
             }),
-            ("prefix", Detail::Codes { province, .. }) => write!(f, "{}", province.gb_code()),
+            ("prefix", Detail::Codes { province, .. }) => write_u32(f, province.gb_code().into()),
             (
                 "digits",
                 Detail::Codes {
                     digits, typed: 1, ..
                 },
-            ) => write!(f, "{digits}"),
-            ("digits", Detail::Codes { digits, .. }) => write!(f, "{digits:02}"),
+            ) => write_u32(f, digits.into()),
+            ("digits", Detail::Codes { digits, .. }) => {
+                // Two digits: `{:02}`.
+                if digits < 10 {
+                    f.write_str("0")?;
+                }
+                write_u32(f, digits.into())
+            }
             ("next", Detail::Expected(next)) => f.write_str(next.label(self.lang)),
             _ => f.write_str("?"),
         }
     }
+}
+
+/// Writes `c` (not `write!`: that links `core::fmt`'s padding code and the integer tables).
+fn write_char<W: fmt::Write + ?Sized>(f: &mut W, c: char) -> fmt::Result {
+    f.write_str(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Writes `n` in decimal with the canonical forms' digit writer (not `write!`, as above).
+fn write_u32<W: fmt::Write + ?Sized>(f: &mut W, n: u32) -> fmt::Result {
+    let mut out = Out::new();
+    out.push_u32(n);
+    f.write_str(out.as_str())
 }
 
 fn expected_digits(kind: Kind, zh: bool) -> &'static str {

@@ -198,7 +198,7 @@ impl Options {
         let mapped = |at| norm.source_offset(at);
         let number = finish(&mut ctx).map_err(|f| f.into_error(input, mapped))?;
         if let Some(at) = norm.overflow {
-            let c = input[at..]
+            let c = parse::from(input, at)
                 .chars()
                 .next()
                 .map_or(Detail::None, Detail::Char);

@@ -4,6 +4,7 @@
 //! came from, and records a [`Fix`] for each kind of change. Strict mode uses the same character
 //! classes to name what is wrong.
 
+use crate::parse::{from, upto};
 use crate::province::simplified;
 use crate::{Fix, Fixes};
 
@@ -53,16 +54,17 @@ const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
 /// `input` without a trailing unfinished entity (`粤&nb`): typing goes on through it, so the
 /// as-you-type check reads what comes before it.
 pub(crate) fn without_partial_entity(input: &str) -> &str {
-    let Some(amp) = input.rfind('&') else {
+    // A byte search, not `rfind`: no panic path (`&` is ASCII, so this is a character boundary).
+    let Some(amp) = input.bytes().rposition(|b| b == b'&') else {
         return input;
     };
-    let tail = &input[amp..];
+    let tail = from(input, amp);
     let unfinished = ENTITIES.iter().any(|e| {
         tail.len() < e.len()
             && e.get(..tail.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(tail))
     });
-    if unfinished { &input[..amp] } else { input }
+    if unfinished { upto(input, amp) } else { input }
 }
 
 /// Classifies `c`, the first character of `rest`.
@@ -112,7 +114,8 @@ pub(crate) struct Normalised {
 impl Normalised {
     /// The normalised text.
     pub(crate) fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        let bytes = self.buf.get(..self.len).unwrap_or_default();
+        core::str::from_utf8(bytes).unwrap_or("")
     }
 
     /// The input byte offset that normalised byte `pos` came from (the input's end past the text).
@@ -140,17 +143,26 @@ impl Normalised {
         let mut utf8 = [0; 4];
         let bytes = c.encode_utf8(&mut utf8).as_bytes();
         let end = self.len + bytes.len();
-        if end > CAPACITY {
+        // `get_mut`, not indexing: no panic path (`end` is at most CAPACITY when both exist).
+        let (Some(buf), Some(sources)) = (
+            self.buf.get_mut(self.len..end),
+            self.from.get_mut(self.len..end),
+        ) else {
             return false;
+        };
+        for (to, &byte) in buf.iter_mut().zip(bytes) {
+            *to = byte;
         }
-        self.buf[self.len..end].copy_from_slice(bytes);
-        self.from[self.len..end].fill(from as u32);
+        sources.fill(from as u32);
         self.len = end;
         true
     }
 
     fn ends_with_digit(&self) -> bool {
-        self.len > 0 && self.buf[self.len - 1].is_ascii_digit()
+        self.len
+            .checked_sub(1)
+            .and_then(|last| self.buf.get(last))
+            .is_some_and(u8::is_ascii_digit)
     }
 }
 
@@ -196,7 +208,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
         let class = if plain {
             CharClass::Other
         } else {
-            char_class(c, &input[i..])
+            char_class(c, from(input, i))
         };
         let dropped = match class {
             CharClass::Space(len) => Some((len, Fix::Space)),

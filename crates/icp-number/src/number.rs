@@ -195,7 +195,8 @@ impl<const N: usize> Digits<N> {
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+        let bytes = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        core::str::from_utf8(bytes).unwrap_or("")
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -242,11 +243,13 @@ impl Out {
         }
     }
 
+    /// Appends as much of `s` as fits (a loop, not `copy_from_slice`: no panic path).
     pub(crate) fn push_str(&mut self, s: &str) {
-        let end = (self.len + s.len()).min(self.buf.len());
-        let take = end - self.len;
-        self.buf[self.len..end].copy_from_slice(&s.as_bytes()[..take]);
-        self.len = end;
+        let free = self.buf.get_mut(self.len..).unwrap_or_default();
+        for (to, byte) in free.iter_mut().zip(s.bytes()) {
+            *to = byte;
+            self.len += 1;
+        }
     }
 
     pub(crate) fn push_char(&mut self, c: char) {
@@ -262,21 +265,24 @@ impl Out {
     }
 
     pub(crate) fn push_u32(&mut self, mut n: u32) {
+        // Filled from the end by an iterator: no index, no panic path.
         let mut digits = [0u8; 10];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
+        let mut len = 0;
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
             n /= 10;
+            len += 1;
             if n == 0 {
                 break;
             }
         }
-        self.push_str(core::str::from_utf8(&digits[i..]).unwrap_or(""));
+        let digits = digits.get(digits.len() - len..).unwrap_or_default();
+        self.push_str(core::str::from_utf8(digits).unwrap_or(""));
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        let bytes = self.buf.get(..self.len).unwrap_or_default();
+        core::str::from_utf8(bytes).unwrap_or("")
     }
 
     pub(crate) fn into_string<const N: usize>(self) -> String<N> {

@@ -60,38 +60,52 @@ impl Expected {
     /// ```
     #[must_use]
     pub const fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Expected::Province, Lang::En) => "a province abbreviation",
-            (Expected::Province, Lang::Zh) => "省份简称",
-            (Expected::Marker, Lang::En) => "ICP备, ICP证, a telecom class or 公网安备",
-            (Expected::Marker, Lang::Zh) => "“ICP备”“ICP证”、电信业务类别或“公网安备”",
-            (Expected::Digits, Lang::En) => "digits",
-            (Expected::Digits, Lang::Zh) => "数字",
-            (Expected::Hao, Lang::En) => "号",
-            (Expected::Hao, Lang::Zh) => "“号”",
-            (Expected::SiteNumber, Lang::En) => "a site number",
-            (Expected::SiteNumber, Lang::Zh) => "网站序号",
-            (Expected::TelecomClass, Lang::En) => "a telecom class (A1, A2, B1 or B2)",
-            (Expected::TelecomClass, Lang::Zh) => "电信业务类别（A1、A2、B1或B2）",
-            (Expected::Entity, Lang::En) => "the rest of an HTML entity such as &nbsp;",
-            (Expected::Entity, Lang::Zh) => "HTML实体（如&nbsp;）的其余部分",
+        match lang {
+            Lang::En => self.row().1,
+            Lang::Zh => self.row().2,
         }
     }
 
     /// The stable snake_case name used in JSON, C and JavaScript.
     #[must_use]
     pub const fn name(self) -> &'static str {
-        match self {
-            Expected::Province => "province",
-            Expected::Marker => "marker",
-            Expected::Digits => "digits",
-            Expected::Hao => "hao",
-            Expected::SiteNumber => "site_number",
-            Expected::TelecomClass => "telecom_class",
-            Expected::Entity => "entity",
+        self.row().0
+    }
+
+    /// The row of [`EXPECTED_ROWS`] (name, English and Chinese labels), indexed by
+    /// discriminant: a table is smaller than a `match` per column.
+    const fn row(self) -> &'static (&'static str, &'static str, &'static str) {
+        let i = self as usize;
+        if i < EXPECTED_ROWS.len() {
+            &EXPECTED_ROWS[i]
+        } else {
+            &("", "", "")
         }
     }
 }
+
+/// Name, English and Chinese label of each [`Expected`], in declaration (`ALL`) order.
+const EXPECTED_ROWS: [(&str, &str, &str); 7] = [
+    ("province", "a province abbreviation", "省份简称"),
+    (
+        "marker",
+        "ICP备, ICP证, a telecom class or 公网安备",
+        "“ICP备”“ICP证”、电信业务类别或“公网安备”",
+    ),
+    ("digits", "digits", "数字"),
+    ("hao", "号", "“号”"),
+    ("site_number", "a site number", "网站序号"),
+    (
+        "telecom_class",
+        "a telecom class (A1, A2, B1 or B2)",
+        "电信业务类别（A1、A2、B1或B2）",
+    ),
+    (
+        "entity",
+        "the rest of an HTML entity such as &nbsp;",
+        "HTML实体（如&nbsp;）的其余部分",
+    ),
+];
 
 /// A parse failure at a position of the text being parsed (raw or normalised).
 #[derive(Clone, Copy, Debug)]
@@ -485,16 +499,20 @@ pub(crate) fn upto(s: &str, end: usize) -> &str {
 }
 
 /// The ASCII digits at the start of `rest`: `(after, digits)`.
+///
+/// nom reads the bytes: its `&str` primitives would link core's string-slicing panic machinery
+/// (about 10 KB of WebAssembly), and the run of ASCII digits ends on a character boundary anyway.
 pub(crate) fn digits(rest: &str) -> (&str, &str) {
-    let parsed: IResult<&str, &str, ()> = digit0(rest);
-    parsed.unwrap_or((rest, ""))
+    let parsed: IResult<&[u8], &[u8], ()> = digit0(rest.as_bytes());
+    let len = parsed.map_or(0, |(_, run)| run.len());
+    (from(rest, len), upto(rest, len))
 }
 
 /// Whether `rest` starts with `word`; `Err` when `rest` is a proper prefix of it (input ends inside).
 pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Option<&'a str>, ()> {
-    let parsed: IResult<&str, &str, ()> = tag(word)(rest);
+    let parsed: IResult<&[u8], &[u8], ()> = tag(word.as_bytes())(rest.as_bytes());
     match parsed {
-        Ok((after, _)) => Ok(Some(after)),
+        Ok(_) => Ok(Some(from(rest, word.len()))),
         Err(_) if !rest.is_empty() && word.starts_with(rest) => Err(()),
         Err(_) => Ok(None),
     }
@@ -590,4 +608,23 @@ fn unknown_marker(ctx: &Ctx<'_>, rest: &str) -> Fail {
         }
     }
     ctx.fail(rest, ErrorKind::UnknownMarker, Expected::Marker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_rows_are_in_declaration_order() {
+        // `Expected::row` indexes `EXPECTED_ROWS` by discriminant.
+        assert_eq!(EXPECTED_ROWS.len(), Expected::ALL.len());
+        for (i, next) in Expected::ALL.iter().enumerate() {
+            assert_eq!(*next as usize, i);
+        }
+        assert_eq!(Expected::SiteNumber.name(), "site_number");
+        assert_eq!(
+            Expected::Entity.label(Lang::Zh),
+            "HTML实体（如&nbsp;）的其余部分"
+        );
+    }
 }

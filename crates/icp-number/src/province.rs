@@ -369,10 +369,14 @@ impl Province {
     pub fn from_iso_code(code: &str) -> Option<Province> {
         let code = code.trim();
         let short = match code.get(..3) {
-            Some(head) if head.eq_ignore_ascii_case("CN-") => &code[3..],
+            Some(head) if head.eq_ignore_ascii_case("CN-") => code.get(3..).unwrap_or(""),
             _ => code,
         };
-        Self::all().find(|p| p.iso_code()[3..].eq_ignore_ascii_case(short))
+        Self::all().find(|p| {
+            p.iso_code()
+                .get(3..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(short))
+        })
     }
 
     /// Looks a province up by one character: an official abbreviation (ICP or PSB), an alias

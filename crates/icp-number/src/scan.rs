@@ -11,7 +11,7 @@ use core::iter::FusedIterator;
 use core::ops::Range;
 
 use crate::normalise::{is_whitespace, normalise, normalise_until};
-use crate::parse::{self, Ctx};
+use crate::parse::{self, Ctx, from, upto};
 use crate::{Fixes, NotAProvince, Number, Options, Province};
 
 /// The most text one candidate reads, in bytes: far more than any number with the whitespace and
@@ -241,15 +241,14 @@ impl FusedIterator for ByteScanner<'_> {}
 fn next_candidate(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&lead) = bytes.get(i) {
+        match lead {
             // Lead bytes of U+4000..U+9FFF, where every province character (3 bytes) lies.
             0xE4..=0xE9 if starts_province(text, i) => return Some(i),
             // `A`/`B` and their full-width forms (EF BC A1, EF BC A2).
             b'A' | b'B' | 0xEF if starts_cross_regional(text, i) => return Some(i),
             _ => {}
         }
-        let lead = bytes[i];
         i += utf8_width(lead);
         if lead.is_ascii() {
             i = skip_plain_ascii(bytes, i);
@@ -276,9 +275,10 @@ fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
         let x = word ^ (ONES * u64::from(byte));
         x.wrapping_sub(ONES) & !x & HIGH != 0
     };
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
+    while let Some(eight) = bytes
+        .get(i..i + 8)
+        .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+    {
         let word = u64::from_le_bytes(eight);
         if word & HIGH != 0 || has(word, b'A') || has(word, b'B') {
             break;
@@ -294,7 +294,7 @@ fn starts_province(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     let follows = bytes.get(i + 3..).is_some_and(may_follow_province);
     follows
-        && text[i..]
+        && from(text, i)
             .chars()
             .next()
             .is_some_and(crate::province::is_province_char)
@@ -347,7 +347,7 @@ const MAY_FOLLOW_PROVINCE: [char; 20] = [
 /// word, a class list (`.`, `-`), or a province character (whose own reading failed, or which
 /// is 港/澳/台).
 fn starts_cross_regional(text: &str, i: usize) -> bool {
-    let mut chars = text[i..].chars();
+    let mut chars = from(text, i).chars();
     let class = matches!(chars.next(), Some('A' | 'B' | 'Ａ' | 'Ｂ'))
         && matches!(chars.next(), Some('1' | '2' | '１' | '２'));
     let glued = |c: char| {
@@ -355,7 +355,7 @@ fn starts_cross_regional(text: &str, i: usize) -> bool {
             || matches!(c, '.' | '-' | '．' | '－')
             || Province::from_char(c) != Err(NotAProvince::Unknown)
     };
-    class && !text[..i].chars().next_back().is_some_and(glued)
+    class && !upto(text, i).chars().next_back().is_some_and(glued)
 }
 
 /// Whether the text after a number that ends in a digit goes on, past markup and whitespace,
@@ -364,10 +364,10 @@ fn split_by_markup(after: &str) -> bool {
     let mut rest = after.trim_start_matches(is_whitespace);
     let mut tags = 0;
     while let Some(tag) = rest.strip_prefix('<') {
-        let Some(close) = tag.find('>') else {
+        let Some(close) = tag.bytes().position(|b| b == b'>') else {
             return false;
         };
-        rest = tag[close + 1..].trim_start_matches(is_whitespace);
+        rest = from(tag, close + 1).trim_start_matches(is_whitespace);
         tags += 1;
     }
     tags > 0
@@ -386,17 +386,17 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let window = &text[start..end];
+    let window = text.get(start..end).unwrap_or("");
     let norm = normalise_until(window, true);
     let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
     ctx.scanning = true;
     let (rest, number) = parse::number(&mut ctx).ok()?;
     let end = start + norm.source_end(window, norm.as_str().len() - rest.len());
-    let after = &text[end..];
+    let after = from(text, end);
     if after.chars().next().is_some_and(continues_word) {
         return None;
     }
-    let ends_in_digit = text[..end]
+    let ends_in_digit = upto(text, end)
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '０'..='９'));
@@ -404,10 +404,12 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     while !after.is_char_boundary(look) {
         look -= 1;
     }
-    if ends_in_digit && split_by_markup(&after[..look]) {
+    if ends_in_digit && split_by_markup(upto(after, look)) {
         return None;
     }
-    let fixes = normalise(&text[start..end]).fixes.union(ctx.fixes);
+    let fixes = normalise(text.get(start..end).unwrap_or(""))
+        .fixes
+        .union(ctx.fixes);
     Some(Match {
         number,
         fixes,
