@@ -267,21 +267,23 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// Skips eight bytes at a time while they are ASCII without `A` or `B` (no candidate there).
+/// Skips ASCII without `A` or `B` (no candidate there) eight bytes at a time, to the first byte
+/// that is not plain ASCII or is `A`/`B`.
 fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGH != 0
-    };
+    // The high bit of each zero byte of `x` (exact up to the first one, which is what counts).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     while let Some(eight) = bytes
         .get(i..i + 8)
         .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
     {
         let word = u64::from_le_bytes(eight);
-        if word & HIGH != 0 || has(word, b'A') || has(word, b'B') {
-            break;
+        let stop = (word & HIGH)
+            | zero_bytes(word ^ (ONES * u64::from(b'A')))
+            | zero_bytes(word ^ (ONES * u64::from(b'B')));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
@@ -436,8 +438,12 @@ mod tests {
     #[test]
     fn ascii_skipping_stops_at_candidates_and_other_bytes() {
         assert_eq!(skip_plain_ascii(b"abcdefghijklmnopqrs", 0), 16);
-        assert_eq!(skip_plain_ascii(b"abcdefgAijklmnop", 0), 0);
-        assert_eq!(skip_plain_ascii(b"abcdefghijklmnBp", 0), 8);
+        assert_eq!(skip_plain_ascii(b"abcdefgAijklmnop", 0), 7);
+        assert_eq!(skip_plain_ascii(b"abcdefghijklmnBp", 0), 14);
+        assert_eq!(skip_plain_ascii(b"AAAAAAAABBBBBBBB", 1), 1);
         assert_eq!(skip_plain_ascii("abcdefgh京ICP".as_bytes(), 0), 8);
+        assert_eq!(skip_plain_ascii("abc京defghijk".as_bytes(), 0), 3);
+        // A zero byte before the stop must not confuse the search.
+        assert_eq!(skip_plain_ascii(b"\0\0a\0\0Bcdefg", 0), 5);
     }
 }
