@@ -1,44 +1,18 @@
 //! Runs the built `icp` binary and checks what it prints and how it exits.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use common::Run;
 use serde_json::Value;
-
-/// What one run of `icp` produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
 
 /// Runs `icp` with `args`, feeding it `stdin` (an empty one when `None`).
 fn icp(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_icp"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("icp runs");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    pipe.write_all(stdin.unwrap_or("").as_bytes())
-        .expect("stdin written");
-    drop(pipe);
-    let output = child.wait_with_output().expect("icp finishes");
-    Run {
-        code: output.status.code().expect("icp exits normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    common::icp(args, stdin.unwrap_or("").as_bytes())
 }
 
 /// Each line of stdout as a JSON value.
 fn json_lines(run: &Run) -> Vec<Value> {
-    run.stdout
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
-        .collect()
+    run.json_lines()
 }
 
 /// The only JSON object `icp check --json <input>` prints.
@@ -209,22 +183,9 @@ fn exit_status_is_2_on_usage_errors() {
 
 #[test]
 fn exit_status_is_2_when_stdin_is_not_utf8() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_icp"))
-        .arg("check")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"\xff\xfe\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("line 1"));
+    let run = common::icp(&["check"], b"\xff\xfe\n");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("line 1"), "{}", run.stderr);
 }
 
 #[test]
