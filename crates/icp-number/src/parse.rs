@@ -412,9 +412,13 @@ impl<'a> Ctx<'a> {
 impl Layout {
     /// Whether the complete run `run` has this layout's length and a leading field in range.
     pub(crate) fn fits(&self, run: &str) -> bool {
-        let head = run.get(..self.head).map(crate::number::decimal);
-        run.len() == self.len
-            && head.is_some_and(|h| (u64::from(self.lo)..=u64::from(self.hi)).contains(&h))
+        run.len() == self.len && self.head_in_range(run)
+    }
+
+    /// Whether the leading field of `run` lies in this layout's range.
+    fn head_in_range(&self, run: &str) -> bool {
+        let head = crate::number::decimal(upto(run, self.head));
+        (u64::from(self.lo)..=u64::from(self.hi)).contains(&head)
     }
 
     /// Whether some completion of the digits `known` (shorter than this layout) can satisfy it.
@@ -477,8 +481,7 @@ fn check_layouts(
     let Some(layout) = layouts.iter().find(|l| l.len == run.len()) else {
         return Err((ErrorKind::BadLength, 0, Detail::None));
     };
-    let head = crate::number::decimal(upto(run, layout.head));
-    if head < u64::from(layout.lo) || head > u64::from(layout.hi) {
+    if !layout.head_in_range(run) {
         let (kind, detail) = head_error(upto(run, layout.head));
         return Err((kind, 0, detail));
     }
