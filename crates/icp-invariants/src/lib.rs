@@ -4,7 +4,7 @@
 //!
 //! Each function panics, with the input in the message, when an invariant breaks.
 
-use icp_number::{Fix, Options, Parsed, Status};
+use icp_number::{Fix, Match, Options, Parsed, Status, Stream};
 
 /// Strict parsing: an accepted input is its own canonical form, which parses to the same value;
 /// lenient mode reads it the same with no fixes; error positions are sound.
@@ -96,10 +96,13 @@ pub fn scan(text: &str) {
     );
 }
 
-/// The scanner on arbitrary bytes: spans in bounds, in order, and on valid UTF-8.
+/// The scanner on arbitrary bytes: spans in bounds, in order, and on valid UTF-8; the same
+/// matches as the text scanner on each valid stretch; the same again from a [`Stream`] fed the
+/// bytes in chunks of several sizes.
 pub fn scan_bytes(bytes: &[u8]) {
     let mut last_end = 0;
-    for found in icp_number::scan_bytes(bytes) {
+    let whole: Vec<Match> = icp_number::scan_bytes(bytes).collect();
+    for found in &whole {
         assert!(
             last_end <= found.start() && found.start() < found.end() && found.end() <= bytes.len()
         );
@@ -107,6 +110,52 @@ pub fn scan_bytes(bytes: &[u8]) {
         scan(span);
         last_end = found.end();
     }
+    assert_eq!(
+        whole.iter().map(key).collect::<Vec<_>>(),
+        by_stretch(bytes),
+        "scan_bytes against the text scanner on each valid stretch of {bytes:?}"
+    );
+    for sizes in [&[1][..], &[2, 3, 5, 7], &[icp_number::WINDOW - 1, 1, 300]] {
+        stream(bytes, sizes, &whole);
+    }
+}
+
+/// A [`Stream`] fed `bytes` in chunks of `sizes` (in turn, over and over) reports `whole`, the
+/// matches of [`icp_number::scan_bytes`], and keeps no more than [`icp_number::WINDOW`] bytes.
+pub fn stream(bytes: &[u8], sizes: &[usize], whole: &[Match]) {
+    let mut stream = Stream::new();
+    let mut found = Vec::new();
+    let mut rest = bytes;
+    for &size in sizes.iter().cycle() {
+        if rest.is_empty() {
+            break;
+        }
+        let (chunk, after) = rest.split_at(size.clamp(1, rest.len()));
+        found.extend(stream.feed(chunk));
+        rest = after;
+    }
+    found.extend(stream.finish());
+    assert_eq!(found, whole, "stream in chunks of {sizes:?} over {bytes:?}");
+}
+
+/// What the scanner reports, as plain values.
+pub fn key(found: &Match) -> (usize, usize, String, u16) {
+    let number = found.number().to_string();
+    (found.start(), found.end(), number, found.fixes().bits())
+}
+
+/// The reference for scanning bytes: the text scanner run on each maximal valid UTF-8 stretch.
+pub fn by_stretch(bytes: &[u8]) -> Vec<(usize, usize, String, u16)> {
+    let mut base = 0;
+    let mut all = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        for found in icp_number::scan(chunk.valid()) {
+            let (start, end, number, fixes) = key(&found);
+            all.push((start + base, end + base, number, fixes));
+        }
+        base += chunk.valid().len() + chunk.invalid().len();
+    }
+    all
 }
 
 /// Every invariant that applies to one input.

@@ -24,7 +24,7 @@ pub use number::{CANONICAL_MAX, Kind, MIIT_QUERY_URL, Number, QUERY_URL_MAX, Ser
 pub use parse::Expected;
 pub use province::{CharForm, NotAProvince, Province, ProvinceChar};
 pub use psb::Psb;
-pub use scan::{ByteScanner, Match, Scanner, WINDOW, scan, scan_bytes};
+pub use scan::{ByteScanner, Feed, Match, Scanner, Stream, WINDOW, scan, scan_bytes};
 pub use telecom::{Telecom, TelecomClass, TelecomClasses};
 
 use normalise::normalise;

@@ -1,4 +1,5 @@
-//! Proves the core allocates nothing: parsing (strict, lenient, as-you-type), scanning, canonical
+//! Proves the core allocates nothing: parsing (strict, lenient, as-you-type), scanning (whole and
+//! streamed), canonical
 //! output, query links and error messages for every shared test vector, under a counting global allocator
 //! (`allocation-counter`, which counts on the measuring thread only).
 
@@ -20,6 +21,15 @@ fn exercise(options: Options, input: &str, out: &mut heapless::String<512>) {
         Err(err) => describe(Err(err), out),
     }
     for found in icp_number::scan(input).chain(icp_number::scan_bytes(input.as_bytes())) {
+        let _ = write!(out, "{}{}", found.start(), found.number());
+    }
+    let mut stream = icp_number::Stream::new();
+    for chunk in input.as_bytes().chunks(3) {
+        for found in stream.feed(chunk) {
+            let _ = write!(out, "{}{}", found.start(), found.number());
+        }
+    }
+    for found in stream.finish() {
         let _ = write!(out, "{}{}", found.start(), found.number());
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! It never reports look-alikes (萌ICP备, 沪交ICP备, 湖ICP备, 港ICP证), numbers glued to further
 //! letters or digits, or numbers split by markup: reporting nothing is better than reporting a
-//! wrong number. Each candidate reads at most [`WINDOW`] bytes, so scanning is linear in the
-//! length of the text whatever it holds.
+//! wrong number. Whether a number starts at a byte depends only on the [`WINDOW`] bytes around
+//! it, so scanning is linear in the length of the text whatever it holds, and the same numbers
+//! are found whether the text comes whole ([`scan`], [`scan_bytes`]) or in chunks ([`Stream`]).
 
 use core::iter::FusedIterator;
 use core::ops::Range;
@@ -14,9 +15,24 @@ use crate::normalise::{is_whitespace, normalise, normalise_until};
 use crate::parse::{self, Ctx, from, upto};
 use crate::{Fixes, NotAProvince, Number, Options, Province};
 
-/// The most text one candidate reads, in bytes: far more than any number with the whitespace and
-/// entities real footers put inside it.
+mod bytes;
+mod stream;
+
+pub use bytes::ByteScanner;
+pub use stream::{Feed, Stream};
+
+/// The most text the scanner reads to decide whether a number starts at a byte, in bytes: the
+/// character before it (at most 3 bytes matter) and `WINDOW - 3` bytes from it, far more than any
+/// number with the whitespace and entities real footers put inside it, plus the markup after it.
+/// The streaming scanner ([`Stream`]) carries at most this much from one chunk to the next.
 pub const WINDOW: usize = 256;
+
+/// The bytes a candidate reads from its first byte on (see [`WINDOW`]).
+const AHEAD: usize = WINDOW - BEHIND;
+
+/// The bytes before a candidate that can change its reading: the character before it, when that
+/// is at most 3 bytes long (no 4-byte character is part of a word or a number).
+const BEHIND: usize = 3;
 
 /// A number found in a text: what it says, how lenient mode read it, and where it is written.
 ///
@@ -156,105 +172,144 @@ impl Iterator for Scanner<'_> {
     type Item = Match;
 
     fn next(&mut self) -> Option<Match> {
-        while let Some(start) = next_candidate(self.text, self.pos) {
-            if let Some(found) = match_at(self.text, start, self.options.max_year()) {
+        let text = self.text;
+        match find(text, self.pos, text.len(), 0, self.options.max_year()) {
+            Ok(found) => {
                 self.pos = found.end;
-                return Some(found);
+                Some(found)
             }
-            self.pos = start + 1;
-            while !self.text.is_char_boundary(self.pos) {
-                self.pos += 1;
+            Err(_) => {
+                self.pos = text.len();
+                None
             }
         }
-        self.pos = self.text.len();
-        None
     }
 }
 
 impl FusedIterator for Scanner<'_> {}
 
-/// An iterator over every number in a byte slice, skipping invalid UTF-8; see [`scan_bytes`].
-#[derive(Clone, Debug)]
-pub struct ByteScanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    options: Options,
-}
+impl Hay for &str {
+    const VALID: bool = true;
 
-impl<'a> ByteScanner<'a> {
-    /// A scanner over `bytes` from the start, with default options.
-    #[must_use]
-    pub fn new(bytes: &'a [u8]) -> Self {
-        ByteScanner {
-            bytes,
-            pos: 0,
-            options: Options::lenient(),
+    fn bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+
+    fn text(&self, from: usize, to: usize) -> &str {
+        let mut to = to.min(self.len());
+        while !self.is_char_boundary(to) {
+            to -= 1;
         }
-    }
-
-    /// The same scanner with `options`' `max_year`.
-    #[must_use]
-    pub fn with_options(self, options: Options) -> Self {
-        ByteScanner { options, ..self }
-    }
-
-    /// The same scanner resumed at byte `pos`.
-    #[must_use]
-    pub fn at(self, pos: usize) -> Self {
-        ByteScanner {
-            pos: pos.min(self.bytes.len()),
-            ..self
-        }
-    }
-
-    /// The byte position the next search starts from.
-    #[must_use]
-    pub fn position(&self) -> usize {
-        self.pos
+        self.get(from..to).unwrap_or("")
     }
 }
 
-impl Iterator for ByteScanner<'_> {
-    type Item = Match;
-
-    fn next(&mut self) -> Option<Match> {
-        let mut base = self.pos;
-        for chunk in self.bytes.get(self.pos..).unwrap_or_default().utf8_chunks() {
-            let valid = chunk.valid();
-            let found = Scanner::new(valid).with_options(self.options).next();
-            if let Some(found) = found.map(|m| m.shifted(base)) {
-                self.pos = found.end;
-                return Some(found);
-            }
-            base += valid.len() + chunk.invalid().len();
+/// The first number in `hay` that starts at or after byte `pos` and before byte `limit`, or
+/// `Err` with the byte position where the search stopped (at or past `limit`): every candidate
+/// before it was ruled out. Nothing before `floor` is read.
+///
+/// Bytes are read where they lie; UTF-8 is checked only around candidates (a number is never
+/// read across invalid UTF-8). Each decision reads `hay` from the character before the candidate
+/// to [`AHEAD`] bytes past it, so a caller holding only part of an input decides every candidate
+/// before `held - AHEAD` exactly as a scan of the whole input would.
+fn find<H: Hay>(
+    hay: H,
+    mut pos: usize,
+    limit: usize,
+    floor: usize,
+    max_year: u16,
+) -> Result<Match, usize> {
+    loop {
+        let start = next_candidate::<H>(hay.bytes(), pos, limit, floor)?;
+        let before = Some(char_before(hay.bytes(), start)).filter(|&at| at >= floor);
+        let from = before.unwrap_or(start);
+        let window = hay.text(from, hay.bytes().len().min(start + AHEAD));
+        if let Some(found) = match_at(window, start - from, max_year) {
+            return Ok(found.shifted(from));
         }
-        self.pos = self.bytes.len();
-        None
+        pos = start + 1;
     }
 }
 
-impl FusedIterator for ByteScanner<'_> {}
+/// What the scanner reads: a `&str`, or bytes that may hold invalid UTF-8.
+trait Hay: Copy {
+    /// Whether the search may step over a character by its lead byte alone, without looking
+    /// at its continuation bytes: the bytes searched are known to be valid UTF-8.
+    const VALID: bool;
 
-/// The byte offset of the next place a number may start, at or after `from`: a province
-/// character followed by something a number can go on with, or `A1`/`A2`/`B1`/`B2` not glued to
-/// a word (a cross-regional telecom licence).
-fn next_candidate(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
+    fn bytes(&self) -> &[u8];
+
+    /// The valid text from `from` (the start of a character) up to `to` at most: cut at the
+    /// character `to` falls in, or at the first invalid sequence.
+    fn text(&self, from: usize, to: usize) -> &str;
+}
+
+/// Where the character before `pos` starts, when it is valid UTF-8 of at most [`BEHIND`] bytes
+/// (the scanner looks at it); `pos` otherwise.
+fn char_before(hay: &[u8], pos: usize) -> usize {
+    (1..=BEHIND.min(pos))
+        .map(|back| pos - back)
+        .find(|&at| char_at(hay, at).is_some_and(|c| c.len_utf8() == pos - at))
+        .unwrap_or(pos)
+}
+
+/// The character that starts at byte `i`, if it is valid UTF-8.
+fn char_at(hay: &[u8], i: usize) -> Option<char> {
+    let lead = *hay.get(i)?;
+    if lead.is_ascii() {
+        return Some(char::from(lead));
+    }
+    let bytes = hay.get(i..i + utf8_width(lead))?;
+    core::str::from_utf8(bytes).ok()?.chars().next()
+}
+
+/// The byte offset of the next place a number may start, at or after `from` and before `limit`:
+/// a province character followed by something a number can go on with, or `A1`/`A2`/`B1`/`B2`
+/// not glued to a word (a cross-regional telecom licence). `Err` holds where the search stopped.
+///
+/// It steps over each character whole when its bytes are well formed (always, when `VALID`), and
+/// a byte at a time where they are not, so no character that starts after invalid UTF-8 is missed.
+fn next_candidate<H: Hay>(
+    hay: &[u8],
+    from: usize,
+    limit: usize,
+    floor: usize,
+) -> Result<usize, usize> {
     let mut i = from;
-    while let Some(&lead) = bytes.get(i) {
+    while let Some(&lead) = hay.get(i).filter(|_| i < limit) {
         match lead {
             // Lead bytes of U+4000..U+9FFF, where every province character (3 bytes) lies.
-            0xE4..=0xE9 if starts_province(text, i) => return Some(i),
+            0xE4..=0xE9 if starts_province(hay, i) => return Ok(i),
             // `A`/`B` and their full-width forms (EF BC A1, EF BC A2).
-            b'A' | b'B' | 0xEF if starts_cross_regional(text, i) => return Some(i),
+            b'A' | b'B' | 0xEF if starts_cross_regional(hay, i, floor) => return Ok(i),
             _ => {}
         }
-        i += utf8_width(lead);
         if lead.is_ascii() {
-            i = skip_plain_ascii(bytes, i);
+            i = skip_plain_ascii(hay, i + 1);
+        } else {
+            i += if H::VALID {
+                utf8_width(lead)
+            } else {
+                whole_char(hay, i, lead)
+            };
         }
     }
-    None
+    Err(i)
+}
+
+/// The bytes to step over at a non-ASCII `lead`: its character's width when every
+/// continuation byte is there, 1 otherwise (the bytes after it may start a character).
+#[inline(always)]
+fn whole_char(hay: &[u8], i: usize, lead: u8) -> usize {
+    let is_continuation = |at: usize| hay.get(at).is_some_and(|&b| b & 0xC0 == 0x80);
+    let width = utf8_width(lead);
+    let whole = match width {
+        3 => is_continuation(i + 1) & is_continuation(i + 2),
+        2 => is_continuation(i + 1),
+        4 => is_continuation(i + 1) & is_continuation(i + 2) & is_continuation(i + 3),
+        _ => true,
+    };
+    if whole { width } else { 1 }
 }
 
 /// The byte length of the character a UTF-8 lead byte starts (1 for anything else).
@@ -292,18 +347,25 @@ fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
 
 /// A province character (3 bytes, whose lead byte the caller has seen) at `i`, followed by
 /// something a number goes on with.
-fn starts_province(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    let follows = bytes.get(i + 3..).is_some_and(may_follow_province);
-    follows
-        && from(text, i)
-            .chars()
-            .next()
-            .is_some_and(crate::province::is_province_char)
+#[inline(always)]
+fn starts_province(hay: &[u8], i: usize) -> bool {
+    hay.get(i + 3..).is_some_and(may_follow_province) && is_province_at(hay, i)
+}
+
+/// Whether a province character starts at `i` (3 bytes, lead byte E4..E9).
+fn is_province_at(hay: &[u8], i: usize) -> bool {
+    let Some(&[lead, second, third]) = hay.get(i..i + 3) else {
+        return false;
+    };
+    let tail = |b: u8| u32::from(b & 0x3F);
+    let code = (u32::from(lead & 0x0F) << 12) | (tail(second) << 6) | tail(third);
+    (second & 0xC0 == 0x80 && third & 0xC0 == 0x80)
+        && char::from_u32(code).is_some_and(crate::province::is_province_char)
 }
 
 /// Whether the UTF-8 `next` starts with one of [`MAY_FOLLOW_PROVINCE`] or whitespace, read
 /// from the bytes without decoding (the scanner asks this after every CJK character).
+#[inline(always)]
 fn may_follow_province(next: &[u8]) -> bool {
     /// The lead bytes of the patterns below: one load rejects nearly every CJK character.
     const LEAD: [bool; 256] = {
@@ -345,19 +407,27 @@ const MAY_FOLLOW_PROVINCE: [char; 20] = [
     '｜', '\u{200B}', '\u{FEFF}',
 ];
 
-/// `A1`/`A2`/`B1`/`B2` (ASCII or full-width) with nothing before it that it could belong to: a
-/// word, a class list (`.`, `-`), or a province character (whose own reading failed, or which
-/// is 港/澳/台).
-fn starts_cross_regional(text: &str, i: usize) -> bool {
-    let mut chars = from(text, i).chars();
-    let class = matches!(chars.next(), Some('A' | 'B' | 'Ａ' | 'Ｂ'))
-        && matches!(chars.next(), Some('1' | '2' | '１' | '２'));
+/// `A1`/`A2`/`B1`/`B2` (ASCII or full-width) with nothing before it (from `floor` on) that it
+/// could belong to: a word, a class list (`.`, `-`), or a province character (whose own reading
+/// failed, or which is 港/澳/台).
+fn starts_cross_regional(hay: &[u8], i: usize, floor: usize) -> bool {
+    // `A`/`B` or `Ａ`/`Ｂ` (EF BC A1/A2), then `1`/`2` or `１`/`２` (EF BC 91/92).
+    let class = match hay.get(i..) {
+        Some([b'A' | b'B', ..]) => 1,
+        Some([0xEF, 0xBC, 0xA1 | 0xA2, ..]) => 3,
+        _ => return false,
+    };
+    let digit = matches!(
+        hay.get(i + class..),
+        Some([b'1' | b'2', ..] | [0xEF, 0xBC, 0x91 | 0x92, ..])
+    );
     let glued = |c: char| {
         continues_word(c)
             || matches!(c, '.' | '-' | '．' | '－')
             || Province::from_char(c) != Err(NotAProvince::Unknown)
     };
-    class && !upto(text, i).chars().next_back().is_some_and(glued)
+    let before = || Some(char_before(hay, i)).filter(|&at| at >= floor && at < i);
+    digit && !before().and_then(|at| char_at(hay, at)).is_some_and(glued)
 }
 
 /// Whether the text after a number that ends in a digit goes on, past markup and whitespace,
@@ -382,13 +452,16 @@ fn continues_word(c: char) -> bool {
         || matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
 }
 
-/// Reads the number starting at `start`, if there is one and it is not glued to more text.
+/// Reads the number starting at `start`, if there is one and it is not glued to more text. It
+/// reads nothing past `start + AHEAD` (cut back to a character boundary), so the answer is the
+/// same for any text that holds those bytes.
 fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
-    let mut end = (start + WINDOW).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let mut clip = (start + AHEAD).min(text.len());
+    while !text.is_char_boundary(clip) {
+        clip -= 1;
     }
-    let window = text.get(start..end).unwrap_or("");
+    let text = upto(text, clip);
+    let window = from(text, start);
     let norm = normalise_until(window, true);
     let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
     ctx.scanning = true;
@@ -402,11 +475,7 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '０'..='９'));
-    let mut look = after.len().min(WINDOW);
-    while !after.is_char_boundary(look) {
-        look -= 1;
-    }
-    if ends_in_digit && split_by_markup(upto(after, look)) {
+    if ends_in_digit && split_by_markup(after) {
         return None;
     }
     let fixes = normalise(text.get(start..end).unwrap_or(""))
