@@ -10,6 +10,10 @@
 //!   variants of spec §6 (spaces, `&nbsp;`, full-width, lower case, traditional, separators,
 //!   missing 号). The regex finds only the canonical ones; the scanner finds all of them. Setup
 //!   asserts both premises and prints the counts.
+//! - `sizes/<entry point>/<size>`: the same kind of pages at 1, 10 and 100 MiB through every way
+//!   into the scanner: `scan` (a `&str`), `scan_bytes` (bytes, UTF-8 checked as it goes) and a
+//!   `Stream` fed 4 KiB and 64 KiB chunks. Linear time shows as the same MB/s at every size, and
+//!   the entry points agree on every number (checked before measuring).
 //! - `adversarial/<input>`: inputs of 64 KiB, 256 KiB and 1 MiB built to make a careless scanner
 //!   quadratic. `Throughput::Bytes` makes criterion report MB/s: linear time shows as the same
 //!   MB/s at every size (the proof is the growth, not a wall-clock bound).
@@ -620,6 +624,56 @@ fn bench_realistic(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every number of `bytes` through a [`icp_number::Stream`] fed `chunk`-byte chunks.
+fn streamed(bytes: &[u8], chunk: usize) -> usize {
+    let mut stream = icp_number::Stream::new();
+    let mut count = 0;
+    for piece in bytes.chunks(chunk) {
+        count += stream.feed(piece).count();
+    }
+    count + stream.finish().count()
+}
+
+fn bench_sizes(c: &mut Criterion) {
+    for (label, size) in [
+        ("1MiB", 1 << 20),
+        ("10MiB", 10 << 20),
+        ("100MiB", 100 << 20),
+    ] {
+        let (text, _, _) = corpus(size, 0x1C9_2024);
+        let bytes = text.as_bytes();
+        let expected: Vec<_> = icp_number::scan(&text).collect();
+        assert_eq!(icp_number::scan_bytes(bytes).collect::<Vec<_>>(), expected);
+        let mut stream = icp_number::Stream::new();
+        let mut streamed_all: Vec<_> = bytes
+            .chunks(4096)
+            .flat_map(|c| stream.feed(c).collect::<Vec<_>>())
+            .collect();
+        streamed_all.extend(stream.finish());
+        assert_eq!(streamed_all, expected);
+
+        let mut group = c.benchmark_group("sizes");
+        group
+            .throughput(Throughput::Bytes(bytes.len() as u64))
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(300))
+            .measurement_time(Duration::from_secs(2));
+        group.bench_with_input(BenchmarkId::new("scan", label), &text, |b, text| {
+            b.iter(|| icp_number::scan(black_box(text)).count());
+        });
+        group.bench_with_input(BenchmarkId::new("scan_bytes", label), bytes, |b, bytes| {
+            b.iter(|| icp_number::scan_bytes(black_box(bytes)).count());
+        });
+        for (name, chunk) in [("stream_4KiB", 4 << 10), ("stream_64KiB", 64 << 10)] {
+            group.bench_with_input(BenchmarkId::new(name, label), bytes, |b, bytes| {
+                b.iter(|| streamed(black_box(bytes), chunk));
+            });
+        }
+        group.finish();
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Adversarial inputs.
 
@@ -671,5 +725,5 @@ fn bench_adversarial(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_realistic, bench_adversarial);
+criterion_group!(benches, bench_realistic, bench_sizes, bench_adversarial);
 criterion_main!(benches);

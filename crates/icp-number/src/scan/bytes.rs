@@ -5,7 +5,7 @@
 
 use core::iter::FusedIterator;
 
-use super::{Hay, Match, find};
+use super::{Hay, Match, find, moved_past};
 use crate::Options;
 
 /// The first block checked after a (re)start; each next one is twice as long, up to
@@ -93,11 +93,14 @@ impl<const VALID: bool> Hay for Bytes<'_, VALID> {
     }
 }
 
-/// The valid UTF-8 at the start of `hay[from..to]`.
+/// The valid UTF-8 at the start of `hay[from..to]`, cut at the character `to` falls in.
 fn valid_prefix(hay: &[u8], from: usize, to: usize) -> &str {
-    hay.get(from..to)
-        .and_then(|bytes| bytes.utf8_chunks().next())
-        .map_or("", |chunk| chunk.valid())
+    let Some(bytes) = hay.get(from..char_start_before(hay, to).max(from)) else {
+        return "";
+    };
+    // Nearly always valid: one quick check, and the slow search for the end only when not.
+    simdutf8::basic::from_utf8(bytes)
+        .unwrap_or_else(|_| bytes.utf8_chunks().next().map_or("", |chunk| chunk.valid()))
 }
 
 /// `end`, moved back (at most 3 bytes) to the start of the character it falls in.
@@ -175,16 +178,8 @@ impl Iterator for ByteScanner<'_> {
 
     fn next(&mut self) -> Option<Match> {
         let (bytes, max_year) = (self.bytes, self.options.max_year());
-        match (self.checked).find(bytes, self.pos, bytes.len(), self.floor, max_year) {
-            Ok(found) => {
-                self.pos = found.end();
-                Some(found)
-            }
-            Err(_) => {
-                self.pos = bytes.len();
-                None
-            }
-        }
+        let found = (self.checked).find(bytes, self.pos, bytes.len(), self.floor, max_year);
+        moved_past(&mut self.pos, bytes.len(), found)
     }
 }
 

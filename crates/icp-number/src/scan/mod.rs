@@ -173,17 +173,16 @@ impl Iterator for Scanner<'_> {
 
     fn next(&mut self) -> Option<Match> {
         let text = self.text;
-        match find(text, self.pos, text.len(), 0, self.options.max_year()) {
-            Ok(found) => {
-                self.pos = found.end;
-                Some(found)
-            }
-            Err(_) => {
-                self.pos = text.len();
-                None
-            }
-        }
+        let found = find(text, self.pos, text.len(), 0, self.options.max_year());
+        moved_past(&mut self.pos, text.len(), found)
     }
+}
+
+/// The number a search over a whole input found, with `pos` moved past it, or past `end` when
+/// there is none.
+fn moved_past(pos: &mut usize, end: usize, found: Result<Match, usize>) -> Option<Match> {
+    *pos = found.map_or(end, |found| found.end);
+    found.ok()
 }
 
 impl FusedIterator for Scanner<'_> {}

@@ -202,7 +202,13 @@ impl Stream {
 
     /// Drops the bytes of `buf` before `keep`.
     fn keep_from(&mut self, keep: usize) {
-        self.buf.copy_within(keep.min(self.len)..self.len, 0);
+        // Byte by byte, front to back (the bytes move down): no `memmove` in firmware images.
+        for to in 0..self.len.saturating_sub(keep) {
+            let byte = self.buf.get(to + keep).copied().unwrap_or_default();
+            if let Some(slot) = self.buf.get_mut(to) {
+                *slot = byte;
+            }
+        }
         self.len -= keep.min(self.len);
         self.pos -= keep.min(self.pos);
         self.base = self.base.wrapping_add(keep);
