@@ -43,6 +43,13 @@ int main() {
     const char text[] = "<a>京ICP备12345678号-1</a>";
     check(icp_scanner_init(&s, text, sizeof text - 1, 0) == ICP_OK, "scanner");
     check(icp_scan_next(&s, &m) == ICP_OK && m.start == 3, "scan");
+
+    icp_stream stream;
+    check(icp_stream_init(&stream, 0) == ICP_OK, "stream");
+    check(icp_stream_next(&stream, text, 10, false, &m) == ICP_DONE, "stream: first chunk");
+    check(icp_stream_next(&stream, text + 10, sizeof text - 11, true, &m) == ICP_OK && m.start == 3,
+          "stream: last chunk");
+    check(icp_stream_next(&stream, text + 10, sizeof text - 11, true, &m) == ICP_DONE, "stream: done");
     check(std::strcmp(icp_version(), ICP_NUMBER_VERSION) == 0, "version");
 
     std::printf("C++: %d failed\n", failed);

@@ -199,7 +199,7 @@ static void structs_not_from_the_library(void) {
         messages += len > 0;
         mismatched += strlen(buf) != len || (len > 0) != (code != ICP_OK && icp_status_name(code, NULL, 0) > 0);
     }
-    CHECK(messages == 34 && mismatched == 0);
+    CHECK(messages == 35 && mismatched == 0);
     CHECK(icp_parse(S("川ICP备12345678号"), STRICT, &r) == ICP_ERR_WRONG_ABBREVIATION);
     r.error.kind = 200; /* Not an icp_kind, and the other details no longer fit. */
     r.expected = 99;
@@ -402,6 +402,7 @@ static void codes_and_names(void) {
         {ICP_ERR_BUFFER_TOO_SMALL, "BUFFER_TOO_SMALL"},
         {ICP_ERR_PANIC, "PANIC"},
         {ICP_ERR_INVALID_ARGUMENT, "INVALID_ARGUMENT"},
+        {ICP_ERR_UNINITIALISED, "UNINITIALISED"},
     };
     static const struct {
         unsigned fix;
@@ -477,6 +478,127 @@ static void fields(void) {
           r.error.char_index == 4);
 }
 
+/* Feeds `len` bytes at `text` to `s` as one chunk; writes the canonical forms and absolute
+ * offsets of what it finds ("京ICP备12345678号@0..20;…") into `got`; returns the status that
+ * ended the chunk. */
+static icp_status feed(icp_stream *s, const char *text, size_t len, int last, char *got, size_t size) {
+    icp_match m;
+    icp_status status;
+    size_t used = strlen(got);
+    while ((status = icp_stream_next(s, text, len, last != 0, &m)) == ICP_OK) {
+        used += (size_t)snprintf(got + used, used < size ? size - used : 0, "%s%s@%lu..%lu",
+                                 used > 0 ? ";" : "", m.number.canonical, (unsigned long)m.start,
+                                 (unsigned long)m.end);
+    }
+    return status;
+}
+
+static void stream(void) {
+    const char *two = "京ICP备12345678号 京ICP证030173号 ";
+    icp_stream s, copy;
+    icp_match m;
+    char got[512];
+    size_t i, len;
+    char *text;
+
+    /* NULL pointers, a struct icp_stream_init() never set up, lengths no object has. */
+    CHECK(icp_stream_init(NULL, 0) == ICP_ERR_NULL_POINTER);
+    memset(&s, 0, sizeof s);
+    CHECK(icp_stream_next(&s, S("京ICP备12345678号"), 1, &m) == ICP_ERR_UNINITIALISED);
+    memset(&s, 0xa5, sizeof s);
+    CHECK(icp_stream_next(&s, S("京ICP备12345678号"), 1, &m) == ICP_ERR_UNINITIALISED);
+    CHECK(icp_stream_next(&s, "", 0, 1, &m) == ICP_ERR_UNINITIALISED);
+    CHECK(icp_status_name(ICP_ERR_UNINITIALISED, buf, sizeof buf) == strlen("UNINITIALISED"));
+    CHECK(icp_stream_init(&s, 0) == ICP_OK);
+    CHECK(icp_stream_next(NULL, S("x"), 1, &m) == ICP_ERR_NULL_POINTER);
+    CHECK(icp_stream_next(&s, NULL, 0, 1, &m) == ICP_ERR_NULL_POINTER);
+    CHECK(icp_stream_next(&s, NULL, 5, 0, &m) == ICP_ERR_NULL_POINTER);
+    CHECK(icp_stream_next(&s, S("京ICP备12345678号"), 1, NULL) == ICP_ERR_NULL_POINTER);
+    CHECK(icp_stream_next(&s, "x", SIZE_MAX, 1, &m) == ICP_ERR_INVALID_ARGUMENT);
+    CHECK(icp_stream_next(&s, "x", (size_t)PTRDIFF_MAX + 1, 0, &m) == ICP_ERR_INVALID_ARGUMENT);
+    /* The chunk or the output inside the stream's own memory. */
+    CHECK(icp_stream_next(&s, (const char *)&s, 8, 0, &m) == ICP_ERR_INVALID_ARGUMENT);
+    CHECK(icp_stream_next(&s, (const char *)&s + sizeof s - 1, 4, 0, &m) == ICP_ERR_INVALID_ARGUMENT);
+    CHECK(icp_stream_next(&s, S("京ICP备12345678号"), 1, (icp_match *)(void *)&s) == ICP_ERR_INVALID_ARGUMENT);
+    /* None of that changed the stream: it still finds the number at offset 0. */
+    got[0] = '\0';
+    CHECK(feed(&s, S("京ICP备12345678号"), 1, got, sizeof got) == ICP_DONE &&
+          strcmp(got, "京ICP备12345678号@0..20") == 0);
+
+    /* A chunk must be used up (ICP_DONE) before the next: another pointer, length or `last` is
+     * refused, and the stream goes on as if the wrong call had not been made. */
+    CHECK(icp_stream_init(&s, 0) == ICP_OK);
+    len = strlen(two);
+    text = malloc(len);
+    if (text == NULL) {
+        CHECK(!"out of memory");
+        return;
+    }
+    memcpy(text, two, len);
+    CHECK(icp_stream_next(&s, text, len, 1, &m) == ICP_OK && m.start == 0);
+    CHECK(icp_stream_next(&s, two, len, 1, &m) == ICP_ERR_INVALID_ARGUMENT);
+    CHECK(icp_stream_next(&s, text, len - 1, 1, &m) == ICP_ERR_INVALID_ARGUMENT);
+    CHECK(icp_stream_next(&s, text, len, 0, &m) == ICP_ERR_INVALID_ARGUMENT);
+    CHECK(icp_stream_next(&s, text, len, 1, &m) == ICP_OK && m.start == 21 &&
+          strcmp(m.number.canonical, "京ICP证030173号") == 0);
+    CHECK(icp_stream_next(&s, text, len, 1, &m) == ICP_DONE);
+    free(text);
+    /* `last` twice: the second is a new, empty input, with nothing in it; *out is not written. */
+    m.start = 12345;
+    CHECK(icp_stream_next(&s, "", 0, 1, &m) == ICP_DONE && m.start == 12345);
+    CHECK(icp_stream_next(&s, "", 0, 1, &m) == ICP_DONE && m.start == 12345);
+    /* Reuse after the end: a new input, offsets from 0 again. */
+    got[0] = '\0';
+    CHECK(feed(&s, S("  粤B2-20090059"), 0, got, sizeof got) == ICP_DONE && got[0] == '\0');
+    CHECK(feed(&s, "", 0, 1, got, sizeof got) == ICP_DONE && strcmp(got, "粤B2-20090059@2..16") == 0);
+
+    /* A number split inside a character and inside &nbsp;, reported once the input ends; the
+     * offsets are from the start of the input. */
+    CHECK(icp_stream_init(&s, 0) == ICP_OK);
+    got[0] = '\0';
+    CHECK(feed(&s, S("页脚：\xe4"), 0, got, sizeof got) == ICP_DONE);
+    CHECK(feed(&s, S("\xba\xacICP备1234"), 0, got, sizeof got) == ICP_DONE);
+    CHECK(feed(&s, S("5678号&nb"), 0, got, sizeof got) == ICP_DONE);
+    CHECK(feed(&s, S("sp;-1 x"), 0, got, sizeof got) == ICP_DONE);
+    CHECK(feed(&s, "", 0, 1, got, sizeof got) == ICP_DONE && strcmp(got, "京ICP备12345678号-1@9..37") == 0);
+    /* A copy of a stream goes on from the same point, apart from the original. */
+    CHECK(icp_stream_init(&s, 0) == ICP_OK);
+    CHECK(feed(&s, S("x 沪公网安备310110020"), 0, got, sizeof got) == ICP_DONE);
+    copy = s;
+    got[0] = '\0';
+    CHECK(feed(&copy, S("02436号 y"), 1, got, sizeof got) == ICP_DONE &&
+          strcmp(got, "沪公网安备31011002002436号@2..34") == 0);
+    got[0] = '\0';
+    CHECK(feed(&s, S("0243号 y"), 1, got, sizeof got) == ICP_DONE && got[0] == '\0');
+    /* The year limit. */
+    CHECK(icp_stream_init(&s, 2024) == ICP_OK && icp_stream_next(&s, S("京ICP备2025012345号"), 1, &m) == ICP_DONE);
+    CHECK(icp_stream_init(&s, 0) == ICP_OK && icp_stream_next(&s, S("京ICP备2025012345号"), 1, &m) == ICP_OK &&
+          m.number.year == 2025);
+    /* A chunk that no longer exists: after ICP_DONE the stream never reads one again (valgrind
+     * would see a read of freed memory). 256 KiB in 1000-byte chunks, each freed once used up,
+     * with invalid UTF-8 along the way and a number across the last two chunks. */
+    CHECK(icp_stream_init(&s, 0) == ICP_OK);
+    got[0] = '\0';
+    len = 1 << 18;
+    for (i = 0; i < len; i += 1000) {
+        size_t take = len - i < 1000 ? len - i : 1000;
+        char *chunk = malloc(take);
+        if (chunk == NULL) {
+            CHECK(!"out of memory");
+            return;
+        }
+        memset(chunk, i % 3000 == 0 ? '\xff' : 'x', take);
+        if (i + take == len) {
+            memcpy(chunk + take - 5, " 粤B", 5);
+        }
+        CHECK(feed(&s, chunk, take, 0, got, sizeof got) == ICP_DONE);
+        free(chunk);
+    }
+    CHECK(feed(&s, S("2-20090059 y"), 1, got, sizeof got) == ICP_DONE);
+    snprintf(buf, sizeof buf, "粤B2-20090059@%lu..%lu", (unsigned long)(len - 4), (unsigned long)(len + 10));
+    CHECK(strcmp(got, buf) == 0);
+}
+
 void run_hostile(void) {
     null_and_empty_input();
     invalid_utf8();
@@ -486,6 +608,7 @@ void run_hostile(void) {
     unfinished_entities();
     very_long_input();
     scanner();
+    stream();
     provinces();
     codes_and_names();
     fields();

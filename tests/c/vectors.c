@@ -321,14 +321,61 @@ unsigned long run_vector_file(const char *path) {
     return each_line(path, vector_case);
 }
 
+/* Whether two matches are the same number at the same place (field by field: the structs have
+ * padding, which memcmp would read). */
+static int same_match(const icp_match *a, const icp_match *b) {
+    const icp_number *x = &a->number, *y = &b->number;
+    return a->start == b->start && a->end == b->end && a->fixes == b->fixes && x->kind == y->kind &&
+           x->service == y->service && x->province == y->province &&
+           x->telecom_classes == y->telecom_classes && x->year == y->year && x->site == y->site &&
+           x->sequence == y->sequence && x->division_code == y->division_code &&
+           x->legacy == y->legacy && strcmp(x->digits, y->digits) == 0 &&
+           strcmp(x->canonical, y->canonical) == 0;
+}
+
+#define MATCHES_MAX 64
+
+/* Feeds `len` bytes at `text` to `stream` in chunks of `size` bytes, each copied into a buffer of
+ * exactly its size (so that valgrind sees any read past a chunk) and freed once the stream is done
+ * with it (so that it sees any later read of it). `empty_last`: the last chunk is an extra empty
+ * one, else the last bytes are. Compares what is found with the `n` matches of `icp_scan_next`;
+ * returns 0 on a difference or an unexpected status. */
+static int streamed_alike(icp_stream *stream, const char *text, size_t len, size_t size,
+                          int empty_last, const icp_match *expected, size_t n) {
+    size_t at = 0, found = 0;
+    int ok = 1, more = 1;
+    while (ok && more) {
+        size_t take = len - at < size ? len - at : size;
+        int last = empty_last ? take == 0 : at + take == len;
+        char *chunk = malloc(take > 0 ? take : 1);
+        icp_match m;
+        icp_status status;
+        if (chunk == NULL) {
+            return 0;
+        }
+        memcpy(chunk, text + at, take);
+        while ((status = icp_stream_next(stream, chunk, take, last != 0, &m)) == ICP_OK) {
+            ok = ok && found < n && same_match(&m, &expected[found]);
+            found++;
+        }
+        free(chunk);
+        ok = ok && status == ICP_DONE;
+        at += take;
+        more = !last;
+    }
+    return ok && found == n;
+}
+
 static void scan_case(const char *file, int line_no, char *line) {
+    static const size_t sizes[] = {1, 2, 3, 7, 64};
     char *fields[3], got[OUT_MAX];
     char *text = malloc(strlen(line) + 1);
     int n = split_tabs(line, fields, 2), consistent = 1;
-    size_t got_len = 0, last_end = 0;
+    size_t got_len = 0, last_end = 0, count = 0, i;
     long len;
     icp_scanner scanner;
-    icp_match m;
+    icp_stream stream;
+    icp_match m, matches[MATCHES_MAX];
     icp_status status = ICP_DONE;
 
     if (text == NULL) {
@@ -349,7 +396,10 @@ static void scan_case(const char *file, int line_no, char *line) {
                                     (unsigned long)char_index(text, m.start),
                                     (unsigned long)char_index(text, m.end));
         consistent = m.start >= last_end && m.end > m.start && m.end <= (size_t)len &&
-                     scanner.position == m.end && got_len < sizeof got;
+                     scanner.position == m.end && got_len < sizeof got && count < MATCHES_MAX;
+        if (consistent) {
+            matches[count++] = m;
+        }
         last_end = m.end;
     }
     consistent = consistent && status == ICP_DONE && scanner.position == (size_t)len;
@@ -359,6 +409,17 @@ static void scan_case(const char *file, int line_no, char *line) {
     check_msg(strcmp(got, fields[1]) == 0 && consistent,
               "%s:%d: text \"%s\"\n    expected: %s\n    got:      %s%s", file, line_no, fields[0],
               fields[1], got, consistent ? "" : "\n    (and the scanner's state is inconsistent)");
+
+    /* The stream, fed the text in chunks, finds what icp_scan_next finds in the whole text. One
+     * stream serves every chunk size: after the end of an input it is at the start of the next. */
+    consistent = consistent && icp_stream_init(&stream, 0) == ICP_OK;
+    for (i = 0; consistent && i < sizeof sizes / sizeof sizes[0]; i++) {
+        int empty_last = sizes[i] % 2 == 0;
+        check_msg(streamed_alike(&stream, text, (size_t)len, sizes[i], empty_last, matches, count),
+                  "%s:%d: text \"%s\" fed in chunks of %lu bytes%s: not what icp_scan_next finds",
+                  file, line_no, fields[0], (unsigned long)sizes[i],
+                  empty_last ? " and an empty last chunk" : "");
+    }
     free(text);
 }
 

@@ -72,7 +72,8 @@ enum icp_status
      */
     ICP_OK = 0,
     /**
-     * `icp_scan_next()`: no further number in the text.
+     * `icp_scan_next()`: no further number in the text. `icp_stream_next()`: no further number
+     * in this chunk (feed the next one; after the last chunk, the input is over).
      */
     ICP_DONE = 1,
     /**
@@ -210,6 +211,11 @@ enum icp_status
      * not exactly one character, …).
      */
     ICP_ERR_INVALID_ARGUMENT = 904,
+    /**
+     * C boundary: the state passed in was never set up by its init function (an `icp_stream`
+     * that `icp_stream_init()` did not write: zeros, garbage).
+     */
+    ICP_ERR_UNINITIALISED = 905,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -744,7 +750,8 @@ typedef struct icp_scanner {
  */
 typedef struct icp_match {
     /**
-     * The byte offset where the number starts in the text.
+     * The byte offset where the number starts in the text (`icp_stream_next()`: from the
+     * start of the whole input, not of the chunk).
      */
     size_t start;
     /**
@@ -760,6 +767,25 @@ typedef struct icp_match {
      */
     struct icp_number number;
 } icp_match;
+
+/**
+ * The state of a scan over input that arrives in chunks (a socket, a pipe, a file read a block
+ * at a time): a struct of fixed size that the caller owns (on the stack, in another struct,
+ * static) and `icp_stream_init()` sets up. It needs no clean-up: the library allocates nothing
+ * for it, and nothing in it points anywhere. Between chunks it holds at most 256 bytes of the
+ * input, the text around a number it cannot decide yet.
+ *
+ * Its contents are the library's: never write to them. The struct may be copied whole (the copy
+ * goes on from the same point). `icp_stream_next()` answers `ICP_ERR_UNINITIALISED` for one
+ * that `icp_stream_init()` never set up (zeros, garbage); changing an initialised one in part is
+ * undefined behaviour, as for the state of any C library.
+ */
+typedef struct icp_stream {
+    /**
+     * The library's state (768 bytes, aligned for `uint64_t`); not for the caller.
+     */
+    uint64_t opaque[96];
+} icp_stream;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1060,6 +1086,74 @@ icp_status icp_scanner_init(struct icp_scanner *scanner,
  * valid for reads of `len` bytes; `out` is NULL or valid for writes of an `icp_match`.
  */
 icp_status icp_scan_next(struct icp_scanner *scanner, struct icp_match *out);
+
+/**
+ * Sets `*stream` up to find every number in an input that arrives in chunks (lenient mode, as
+ * `icp_scanner_init()`), from its start. `max_year` 0 means `ICP_DEFAULT_MAX_YEAR`. It may be
+ * called again at any time to start over.
+ *
+ * Returns `ICP_OK`, `ICP_ERR_NULL_POINTER` or `ICP_ERR_INVALID_ARGUMENT` (`stream` is not
+ * aligned for an `icp_stream`); on an error `*stream` is left unchanged.
+ *
+ * # Safety
+ *
+ * `stream` is NULL or valid for writes of an `icp_stream`.
+ */
+icp_status icp_stream_init(struct icp_stream *stream, uint16_t max_year);
+
+/**
+ * Feeds `chunk`, the next `len` bytes of the input (`last`: the final part), and finds the next
+ * number it decides. The input may be split anywhere, even inside a character, into chunks of
+ * any size (0 too): together they give exactly the numbers and spans that `icp_scan_next()`
+ * gives on the whole input at once, each number once, with byte offsets from the start of the
+ * input. A number that may go on in the next chunk is reported by a later call. Invalid UTF-8
+ * is skipped, as by `icp_scan_next()`.
+ *
+ * Call it again with the same chunk (the same pointer, length and `last`, the bytes unchanged)
+ * while it returns `ICP_OK`. On `ICP_DONE` the chunk is used up and its memory is free for
+ * reuse: feed the next chunk, or, after the `last` one, the input is over and the stream is at
+ * the start of a new input, as after `icp_stream_init()` with the same `max_year` (offsets count
+ * from 0 again).
+ *
+ * Returns:
+ * - `ICP_OK`: a number, written to `*out`;
+ * - `ICP_DONE`: no further number in this chunk;
+ * - `ICP_ERR_NULL_POINTER`: `stream`, `chunk` (even with `len` 0) or `out` is NULL;
+ * - `ICP_ERR_INVALID_ARGUMENT`: `len` is above `PTRDIFF_MAX`; `stream` is not aligned; `chunk`
+ *   or `*out` overlaps `*stream`; or the chunk is not the one the previous call returned
+ *   `ICP_OK` for (another pointer, length or `last`: finish a chunk before the next one);
+ * - `ICP_ERR_UNINITIALISED`: `icp_stream_init()` never set `*stream` up;
+ * - `ICP_ERR_PANIC`: an internal error; the stream then answers `ICP_ERR_PANIC` until
+ *   `icp_stream_init()`.
+ *
+ * On an error nothing is written and the stream is unchanged. The library remembers the chunk's
+ * address only to compare it with the next call's, never to read it. Typical use, reading
+ * standard input:
+ *
+ * ```c
+ * char buf[4096];
+ * size_t n;
+ * icp_stream s;
+ * icp_match m;
+ * icp_stream_init(&s, 0);
+ * do {
+ *     n = fread(buf, 1, sizeof buf, stdin);
+ *     while (icp_stream_next(&s, buf, n, n < sizeof buf, &m) == ICP_OK)
+ *         printf("%lu: %s\n", (unsigned long)m.start, m.number.canonical);
+ * } while (n == sizeof buf);
+ * ```
+ *
+ * # Safety
+ *
+ * `stream` is NULL or valid for reads and writes of an `icp_stream`; `chunk` is NULL or valid
+ * for reads of `len` bytes that nothing changes during the call; `out` is NULL or valid for
+ * writes of an `icp_match`.
+ */
+icp_status icp_stream_next(struct icp_stream *stream,
+                           const char *chunk,
+                           size_t len,
+                           bool last,
+                           struct icp_match *out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -26,7 +26,8 @@ use icp_number::{CharForm, ErrorKind, Expected, Fix, Kind, Lang, Service, Teleco
 pub enum IcpStatus {
     /// Success.
     ICP_OK = 0,
-    /// `icp_scan_next()`: no further number in the text.
+    /// `icp_scan_next()`: no further number in the text. `icp_stream_next()`: no further number
+    /// in this chunk (feed the next one; after the last chunk, the input is over).
     ICP_DONE = 1,
     /// The input is empty (or only whitespace).
     ICP_ERR_EMPTY = 100,
@@ -97,12 +98,15 @@ pub enum IcpStatus {
     /// C boundary: an argument is out of range (an unknown mode, a length above `PTRDIFF_MAX`,
     /// not exactly one character, …).
     ICP_ERR_INVALID_ARGUMENT = 904,
-    // Last added: ICP_ERR_INVALID_ARGUMENT.
+    /// C boundary: the state passed in was never set up by its init function (an `icp_stream`
+    /// that `icp_stream_init()` did not write: zeros, garbage).
+    ICP_ERR_UNINITIALISED = 905,
+    // Last added: ICP_ERR_UNINITIALISED.
 }
 
 impl IcpStatus {
     /// Every status, in code order.
-    pub(crate) const ALL: [IcpStatus; 35] = {
+    pub(crate) const ALL: [IcpStatus; 36] = {
         use IcpStatus::*;
         [
             ICP_OK,
@@ -140,6 +144,7 @@ impl IcpStatus {
             ICP_ERR_BUFFER_TOO_SMALL,
             ICP_ERR_PANIC,
             ICP_ERR_INVALID_ARGUMENT,
+            ICP_ERR_UNINITIALISED,
         ]
     };
 
@@ -211,6 +216,11 @@ pub(crate) fn boundary_text(status: IcpStatus) -> (&'static str, &'static str, &
             "INVALID_ARGUMENT",
             "an argument is out of range",
             "参数超出范围",
+        ),
+        ICP_ERR_UNINITIALISED => (
+            "UNINITIALISED",
+            "the stream state was not set up by icp_stream_init",
+            "流状态未经icp_stream_init初始化",
         ),
         // Core error kinds: named by the core, never asked for here.
         _ => ("", "", ""),

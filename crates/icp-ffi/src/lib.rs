@@ -10,8 +10,8 @@
 //! # The contract, for C callers
 //!
 //! - **Memory.** The library never allocates memory for the caller and never keeps a pointer it
-//!   was given beyond the call (the scanner state is the caller's own struct). Every output goes
-//!   into memory the caller owns: a struct, or a `char` buffer with its size.
+//!   was given beyond the call (the scanner and stream states are the caller's own structs).
+//!   Every output goes into memory the caller owns: a struct, or a `char` buffer with its size.
 //! - **Text in.** Input text is a pointer and a length in bytes, UTF-8, not NUL-terminated. A
 //!   NULL pointer gives `ICP_ERR_NULL_POINTER` (even with length 0), invalid UTF-8 gives
 //!   `ICP_ERR_INVALID_UTF8` with the offset of the first bad byte, a length above `PTRDIFF_MAX`
@@ -39,6 +39,7 @@ mod names;
 mod number;
 mod province;
 mod scan;
+mod stream;
 
 pub use codes::{
     IcpCharForm, IcpExpected, IcpFix, IcpKind, IcpLang, IcpMode, IcpService, IcpStatus,
@@ -58,3 +59,4 @@ pub use province::{
     icp_province_by_iso_code, icp_province_count,
 };
 pub use scan::{IcpMatch, IcpScanner, icp_scan_next, icp_scanner_init};
+pub use stream::{IcpStream, icp_stream_init, icp_stream_next};

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use icp_number::Options;
+use icp_number::{Match, Options};
 
 use crate::boundary::{BadInput, guard, input_bytes, write_out};
 use crate::number::ICP_DEFAULT_MAX_YEAR;
@@ -32,7 +32,8 @@ pub struct IcpScanner {
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IcpMatch {
-    /// The byte offset where the number starts in the text.
+    /// The byte offset where the number starts in the text (`icp_stream_next()`: from the
+    /// start of the whole input, not of the chunk).
     pub start: usize,
     /// The byte offset just past the number as written.
     pub end: usize,
@@ -40,6 +41,17 @@ pub struct IcpMatch {
     pub fixes: u16,
     /// The number.
     pub number: IcpNumber,
+}
+
+impl IcpMatch {
+    pub(crate) fn of(found: &Match) -> IcpMatch {
+        IcpMatch {
+            start: found.start(),
+            end: found.end(),
+            fixes: IcpFix::bits(found.fixes()),
+            number: IcpNumber::of(&found.number()),
+        }
+    }
 }
 
 /// Sets `*scanner` up to find every number in `len` bytes at `text` (lenient mode: spaces,
@@ -131,15 +143,9 @@ pub unsafe extern "C" fn icp_scan_next(scanner: *mut IcpScanner, out: *mut IcpMa
         let Some(found) = found else {
             return IcpStatus::ICP_DONE;
         };
-        let m = IcpMatch {
-            start: found.start(),
-            end: found.end(),
-            fixes: IcpFix::bits(found.fixes()),
-            number: IcpNumber::of(&found.number()),
-        };
         // SAFETY: `out` is non-null and valid for writes of an `IcpMatch` (this function's
         // contract).
-        unsafe { write_out(out, m) }
+        unsafe { write_out(out, IcpMatch::of(&found)) }
     })
 }
 

@@ -8,13 +8,17 @@
 //!    library, runs every `tests/vectors/*.txt` and `tests/vectors/scan/*.txt` file and the
 //!    hostile calls under `valgrind --error-exitcode=1 --leak-check=full`.
 //! 4. `tests/c/header.cpp`, built with `g++ -std=c++11 … -pedantic`, proves the header from C++.
-//! 5. The example `crates/icp-ffi/examples/icp_check.c`, built through pkg-config against the
-//!    shared library, checks a valid and an invalid number.
-//! 6. The README's C example, built against the static library, prints what the README shows.
+//! 5. The examples in `crates/icp-ffi/examples`, built through pkg-config against the shared
+//!    library: `icp_check.c` checks a valid and an invalid number; `icp_scan_stdin.c` reads the
+//!    README's page on standard input in chunks and prints what the README shows.
+//! 6. The README's two C programs, built against the static library, print what the README
+//!    shows: the first, then the second (a copy of `icp_scan_stdin.c`) with the README's page on
+//!    standard input.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::{install, run};
 
@@ -88,17 +92,20 @@ pub(crate) fn test() -> Result<(), String> {
     compile("g++", &CXXFLAGS, &include, &source, &link, &cpp_test)?;
     run(&cpp_test, &[])?;
 
-    // 5. The example, through pkg-config, against the shared library.
+    let readme = readme_examples(&read(&paths.root.join("README.md"))?)?;
+
+    // 5. The examples, through pkg-config, against the shared library.
     let example = path(&paths.out.join("icp_check"));
     let flags = pkg_config(&paths, &["--cflags", "--libs", "icp_number"])?;
     let source = [path(&paths.ffi.join("examples/icp_check.c"))];
     compile("gcc", &CFLAGS, "", &source, &flags, &example)?;
     let shared = [("LD_LIBRARY_PATH", paths.lib.as_path())];
-    let valid = run_program(&example, &["京 ICP 备 12345678 号－1"], &shared)?;
+    let valid = run_program(&example, &["京 ICP 备 12345678 号－1"], &shared, None)?;
     let invalid = run_program(
         &example,
         &["--strict", "--zh", "川ICP备12345678号"],
         &shared,
+        None,
     )?;
     let expected = [
         (
@@ -116,16 +123,53 @@ pub(crate) fn test() -> Result<(), String> {
         }
     }
 
-    // 6. The README's C example prints what the README shows.
-    let (program, expected) = readme_example(&read(&paths.root.join("README.md"))?)?;
-    let source = paths.out.join("readme_example.c");
-    write(&source, &program)?;
-    let binary = path(&paths.out.join("readme_example"));
-    compile("gcc", &CFLAGS, &include, &[path(&source)], &link, &binary)?;
-    let (status, stdout) = run_program(&binary, &[], &[])?;
+    let stdin_example = paths.ffi.join("examples/icp_scan_stdin.c");
+    let [_, streaming] = &readme;
+    if read(&stdin_example)? != streaming.program {
+        return Err(format!(
+            "the README's second C program differs from {}: they must be the same",
+            stdin_example.display()
+        ));
+    }
+    let example = path(&paths.out.join("icp_scan_stdin"));
+    compile(
+        "gcc",
+        &CFLAGS,
+        "",
+        &[path(&stdin_example)],
+        &flags,
+        &example,
+    )?;
+    let got = run_program(&example, &[], &shared, Some(&streaming.stdin))?;
+    expect_output("icp_scan_stdin", got, &streaming.stdout)?;
+
+    // 6. The README's C programs print what the README shows.
+    for (i, example) in readme.iter().enumerate() {
+        let name = format!("readme_example_{}", i + 1);
+        let source = paths.out.join(format!("{name}.c"));
+        write(&source, &example.program)?;
+        let binary = path(&paths.out.join(&name));
+        compile("gcc", &CFLAGS, &include, &[path(&source)], &link, &binary)?;
+        let stdin = (!example.stdin.is_empty()).then_some(example.stdin.as_str());
+        let got = run_program(&binary, &[], &[], stdin)?;
+        expect_output(
+            &format!("the README's C program {}", i + 1),
+            got,
+            &example.stdout,
+        )?;
+    }
+    Ok(())
+}
+
+/// Checks that a program exited with status 0, having printed `expected`.
+fn expect_output(
+    what: &str,
+    (status, stdout): (Option<i32>, String),
+    expected: &str,
+) -> Result<(), String> {
     if status != Some(0) || stdout != expected {
         return Err(format!(
-            "the README's C example printed\n{stdout}instead of\n{expected}"
+            "{what} exited with {status:?}, having printed\n{stdout}instead of\n{expected}"
         ));
     }
     Ok(())
@@ -224,43 +268,91 @@ fn pkg_config(paths: &Paths, args: &[&str]) -> Result<Vec<String>, String> {
     Ok(text.split_whitespace().map(str::to_owned).collect())
 }
 
-/// Runs `program`, echoing it and its output; returns its exit status and standard output.
+/// Runs `program` (with `stdin` on its standard input, else none), echoing it and its output;
+/// returns its exit status and standard output.
 fn run_program(
     program: &str,
     args: &[&str],
     env: &[(&str, &Path)],
+    stdin: Option<&str>,
 ) -> Result<(Option<i32>, String), String> {
     let line = format!("{program} {}", args.join(" "));
-    eprintln!("\n==> {line}");
+    eprintln!(
+        "\n==> {line}{}",
+        if stdin.is_some() { " < (input)" } else { "" }
+    );
     let mut command = Command::new(program);
     command.args(args);
     for (key, value) in env {
         command.env(key, value);
     }
-    let output = command.output().map_err(|e| format!("{line}: {e}"))?;
+    command
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().map_err(|e| format!("{line}: {e}"))?;
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // The inputs are small: the pipe takes them whole before the program prints anything.
+        pipe.write_all(text.as_bytes())
+            .map_err(|e| format!("{line}: standard input: {e}"))?;
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("{line}: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     eprint!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     Ok((output.status.code(), stdout))
 }
 
-/// The C program of the README's "C and C++" section and the output shown after it: its first
-/// ```` ```c ```` block and the ```` ```text ```` block that follows.
-fn readme_example(readme: &str) -> Result<(String, String), String> {
-    let missing =
-        || "README.md: no \"## C and C++\" section with a ```c and a ```text block".to_owned();
+/// A C program of the README: its source, what it reads on standard input (empty: nothing) and
+/// what it prints.
+struct Example {
+    program: String,
+    stdin: String,
+    stdout: String,
+}
+
+/// The C programs of the README's "C and C++" section: its first ```` ```c ```` block and the
+/// ```` ```text ```` block that follows (the output); then the next ```` ```c ```` block, the
+/// ```` ```html ```` block that follows (the standard input) and the ```` ```text ```` block
+/// after that.
+fn readme_examples(readme: &str) -> Result<[Example; 2], String> {
+    let missing = || {
+        "README.md: the \"## C and C++\" section needs a ```c and a ```text block, then a ```c, \
+         a ```html and a ```text block"
+            .to_owned()
+    };
     let section = readme
         .split("\n## C and C++\n")
         .nth(1)
         .ok_or_else(missing)?;
-    let section = section.split("\n## ").next().unwrap_or(section);
-    let block = |text: &str, fence: &str| -> Option<(String, usize)> {
-        let start = text.find(fence)? + fence.len();
-        let len = text[start..].find("\n```\n")? + 1;
-        Some((text[start..start + len].to_owned(), start + len))
+    let mut rest = section.split("\n## ").next().unwrap_or(section);
+    // The next block opened by `fence`, from the line after the fence to the closing one.
+    let mut next = |fence: &str| -> Result<String, String> {
+        let block = || -> Option<(String, usize)> {
+            let start = rest.find(fence)? + fence.len();
+            let len = rest[start..].find("\n```\n")? + 1;
+            Some((rest[start..start + len].to_owned(), start + len))
+        };
+        let (text, end) = block().ok_or_else(missing)?;
+        rest = &rest[end..];
+        Ok(text)
     };
-    let (program, after) = block(section, "\n```c\n").ok_or_else(missing)?;
-    let (output, _) = block(&section[after..], "\n```text\n").ok_or_else(missing)?;
-    Ok((program, output))
+    let first = Example {
+        program: next("\n```c\n")?,
+        stdin: String::new(),
+        stdout: next("\n```text\n")?,
+    };
+    let second = Example {
+        program: next("\n```c\n")?,
+        stdin: next("\n```html\n")?,
+        stdout: next("\n```text\n")?,
+    };
+    Ok([first, second])
 }
 
 /// The `*.txt` files of `dir`, sorted (none when `dir` does not exist).
