@@ -30,10 +30,10 @@ use std::process::ExitCode;
 use icp_number::{Kind, MIIT_QUERY_URL, Number, Province};
 use serde_json::{Value, json};
 
+use crate::chunks::{Found, find_all};
 use crate::files::{self, Source};
 use crate::output::{fix_names, write_table};
-use crate::scan::{Found, find_all};
-use crate::{EXIT_TROUBLE, html};
+use crate::{EXIT_TROUBLE, html, order};
 
 /// The extensions of the pages audited.
 const PAGE_EXTENSIONS: [&str; 2] = ["html", "htm"];
@@ -314,7 +314,7 @@ pub fn run(site_dir: &Path, json: bool) -> io::Result<ExitCode> {
     }
     let sources: Vec<Source> = paths.into_iter().map(Source::File).collect();
     let mut pages = Vec::new();
-    files::for_each_in_order(&sources, read_page, |source, result, progress| {
+    order::for_each_whole(&sources, read_page, |source, result, progress| {
         let Source::File(path) = source else {
             return Ok(());
         };

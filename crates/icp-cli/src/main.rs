@@ -9,16 +9,23 @@
 //!   per line of standard input when none is. Exit status: 0 when every input is valid, 1 when
 //!   any is not, 2 on usage or I/O errors.
 //! - `icp scan [--json] [--ext EXT,...] [PATH...]` prints every number in files, directory
-//!   trees or standard input. Exit status: 0 when it ran, 2 when a path could not be read.
+//!   trees or standard input as it reads them, in chunks: plain text, gzip or zstd, and WARC/WET
+//!   crawl files. Exit status: 0 when it ran, 2 when an input could not be read to its end.
 //! - `icp audit [--json] SITE_DIR` checks the numbers on every page of a static site (see the
 //!   `audit` module). Exit status: 0 when every page passes, 1 when any fails, 2 on errors.
 //! - `icp provinces [--json]` prints the province table.
 
 mod audit;
+mod chunks;
+mod decompress;
 mod files;
 mod html;
+mod input;
+mod order;
 mod output;
+mod progress;
 mod scan;
+mod warc;
 
 use std::io::{self, BufRead};
 use std::path::PathBuf;
@@ -39,6 +46,7 @@ Examples:
   icp check --strict --lang zh 川ICP备12345678号
   icp check --json < numbers.txt
   icp scan --ext html,js dist/
+  icp scan --json CC-MAIN-20240101-00000.warc.gz
   curl -s https://example.com/ | icp scan --json
   icp audit public/
   icp provinces --json";
@@ -62,9 +70,11 @@ enum Command {
     /// Find every number in files, directory trees or standard input.
     ///
     /// Prints `path:line:column  canonical  (kind, province, fixes)` for each number found
-    /// (lenient mode: the fixes say what was corrected). Files are read as bytes; invalid UTF-8
-    /// is skipped. Exits with 0 when every input was read, found numbers or not, 2 when a path
-    /// could not be read (the others are still scanned).
+    /// (lenient mode: the fixes say what was corrected), as it is found. Inputs are read as
+    /// bytes, in chunks (invalid UTF-8 is skipped); gzip (.gz) and zstd (.zst) are decompressed,
+    /// and in WARC/WET crawl files each page is scanned on its own, its URL printed in place of
+    /// the path. Exits with 0 when every input was read, found numbers or not, 2 when one could
+    /// not be read to its end (the numbers before are printed, the others still scanned).
     Scan(ScanArgs),
     /// Check a static site before deploying it to a mainland server.
     ///
@@ -114,8 +124,9 @@ struct CheckArgs {
 /// Arguments of `icp scan`.
 #[derive(Debug, Args)]
 struct ScanArgs {
-    /// Print one JSON object per number (JSON Lines): path, line, column, start, end (byte
-    /// offsets), text (as written), kind, canonical, province, site, service, fixes.
+    /// Print one JSON object per number (JSON Lines): path, url (crawl files only), line,
+    /// column, start, end (byte offsets), text (as written), kind, canonical, province, site,
+    /// service, fixes.
     #[arg(long)]
     json: bool,
 
@@ -261,7 +272,8 @@ mod tests {
             panic!("scan")
         };
         let default = [
-            "html", "htm", "txt", "md", "js", "json", "xml", "vue", "jsx", "tsx", "php",
+            "html", "htm", "txt", "md", "js", "json", "xml", "vue", "jsx", "tsx", "php", "warc",
+            "wet",
         ];
         assert_eq!(args.ext, default);
         assert_eq!(extensions(&[" .HTML".to_owned(), String::new()]), ["HTML"]);

@@ -8,7 +8,7 @@ use icp_number::{Error, Fix, Fixes, Kind, Lang, Number, Parsed, Province, Servic
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthChar;
 
-use crate::scan::Found;
+use crate::chunks::Found;
 
 /// Writes one result per input, as text or JSON Lines.
 #[derive(Debug)]
@@ -187,14 +187,20 @@ fn json_result(input: &str, result: &Result<Parsed, Error>, lang: Lang) -> Value
     }
 }
 
-/// One line of `icp scan`: `path:line:column  canonical  (kind, province, fixed: …)`.
+/// One line of `icp scan`: `path:line:column  canonical  (kind, province, fixed: …)`, with the
+/// record's URL in place of the path for a number in a crawl file.
 pub fn scan_line(path: &str, found: &Found) -> String {
     let number = found.found.number();
     let province = number
         .province()
         .map_or("cross-regional", Province::iso_code);
+    let place = found
+        .record
+        .as_ref()
+        .and_then(|record| record.target_uri.as_deref())
+        .unwrap_or(path);
     let mut line = format!(
-        "{path}:{}:{}  {number}  ({}, {province}",
+        "{place}:{}:{}  {number}  ({}, {province}",
         found.line,
         found.column,
         number.kind().name()
@@ -208,11 +214,15 @@ pub fn scan_line(path: &str, found: &Found) -> String {
     line
 }
 
-/// The JSON object for one number found by `icp scan`; the field set and order are fixed.
+/// The JSON object for one number found by `icp scan`; the field set and order are fixed, but
+/// for `url` (the record's `WARC-Target-URI`, or null), present for crawl files only.
 pub fn scan_json(path: &str, found: &Found) -> Value {
     let number = found.found.number();
-    json!({
-        "path": path,
+    let mut value = json!({ "path": path });
+    if let Some(record) = &found.record {
+        value["url"] = json!(record.target_uri);
+    }
+    let fields = json!({
         "line": found.line,
         "column": found.column,
         "start": found.found.start(),
@@ -224,7 +234,11 @@ pub fn scan_json(path: &str, found: &Found) -> Value {
         "site": number.site().map(Site::number),
         "service": number.service().map(Service::name),
         "fixes": fix_names(found.found.fixes()),
-    })
+    });
+    if let (Value::Object(all), Value::Object(rest)) = (&mut value, fields) {
+        all.extend(rest);
+    }
+    value
 }
 
 /// The fixes' stable names.

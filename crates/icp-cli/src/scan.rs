@@ -1,42 +1,20 @@
-//! `icp scan`: every number in files, directory trees or standard input.
+//! `icp scan`: every number in files, directory trees or standard input (plain text, gzip, WARC
+//! and WET crawl files), printed as it is found.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use icp_number::Match;
-
-use crate::files::{self, Locator, Source};
+use crate::chunks::{ContentScanner, Failure, Found};
+use crate::files::{self, Source};
+use crate::order::{self, Event, Outbox};
 use crate::output;
+use crate::progress::Progress;
 
-/// A number found in an input, with where it is written.
-#[derive(Clone, Debug)]
-pub struct Found {
-    /// What the scanner found.
-    pub found: Match,
-    /// 1-based line of its first character.
-    pub line: usize,
-    /// 1-based column of its first character, in characters.
-    pub column: usize,
-    /// The number as written.
-    pub text: String,
-}
-
-/// Every number in `bytes` (invalid UTF-8 skipped), in order.
-pub fn find_all(bytes: &[u8]) -> Vec<Found> {
-    let mut locator = Locator::new(bytes);
-    icp_number::scan_bytes(bytes)
-        .map(|found| {
-            let (line, column) = locator.locate(found.start());
-            Found {
-                found,
-                line,
-                column,
-                // A match lies inside one valid UTF-8 stretch, so this never replaces anything.
-                text: String::from_utf8_lossy(&bytes[found.range()]).into_owned(),
-            }
-        })
-        .collect()
+thread_local! {
+    /// Each thread's scanner and buffer, used again for every source it reads.
+    static SCANNER: RefCell<ContentScanner> = RefCell::new(ContentScanner::new());
 }
 
 /// `icp scan`: prints every number found, as text or JSON Lines. Exit status 0 when every input
@@ -48,34 +26,33 @@ pub fn run(paths: &[PathBuf], extensions: &[String], json: bool) -> io::Result<E
     for err in &errors {
         eprintln!("icp: {err}");
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    files::for_each_in_order(&sources, find_all, |source, result, progress| {
-        let found = match result {
-            Ok(found) => found,
-            Err(error) => {
+    let progress = Progress::new(&sources);
+    let job = |source: &Source, outbox: &mut dyn Outbox<Found>| {
+        SCANNER
+            .with_borrow_mut(|scanner| crate::input::scan(source, &progress, scanner, outbox))
+            .map_err(Failure::into_inner)
+    };
+    let mut out = io::stdout().lock();
+    let mut held = Vec::new();
+    let result = order::for_each(
+        &sources,
+        &progress,
+        &job,
+        &mut |source, event| match event {
+            Event::Item(found) => write_found(&mut held, source, &found, json),
+            Event::Flush | Event::Done(Ok(())) => progress.print(&mut out, &mut held, false),
+            Event::Done(Err(error)) => {
                 failed = true;
-                let path = source.to_string();
-                progress.suspend(|| eprintln!("icp: {path}: {error}"));
-                return Ok(());
+                progress.print(&mut out, &mut held, true)?;
+                progress.suspend(|| eprintln!("icp: {source}: {error}"));
+                Ok(())
             }
-        };
-        if found.is_empty() {
-            return Ok(());
-        }
-        let path = display_path(source);
-        progress.suspend(|| {
-            for each in &found {
-                if json {
-                    writeln!(out, "{}", output::scan_json(&path, each))?;
-                } else {
-                    writeln!(out, "{}", output::scan_line(&path, each))?;
-                }
-            }
-            out.flush()
-        })
-    })?;
-    out.flush()?;
+        },
+    );
+    let printed = progress.print(&mut out, &mut held, true);
+    progress.finish();
+    result?;
+    printed?;
     Ok(if failed {
         ExitCode::from(crate::EXIT_TROUBLE)
     } else {
@@ -83,10 +60,12 @@ pub fn run(paths: &[PathBuf], extensions: &[String], json: bool) -> io::Result<E
     })
 }
 
-/// The path printed for a source: as found, `-` for standard input.
-fn display_path(source: &Source) -> String {
-    match source {
-        Source::Stdin => "-".to_owned(),
-        Source::File(path) => path.to_string_lossy().into_owned(),
+/// Writes the line for `found` in `source` to `out`.
+fn write_found(out: &mut Vec<u8>, source: &Source, found: &Found, json: bool) -> io::Result<()> {
+    let path = source.to_string();
+    if json {
+        writeln!(out, "{}", output::scan_json(&path, found))
+    } else {
+        writeln!(out, "{}", output::scan_line(&path, found))
     }
 }
