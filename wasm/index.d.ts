@@ -198,3 +198,73 @@ export function fixKinds(lang?: Lang): Fix[];
 
 /** Everything `checkPrefix` may say comes next, labelled in `lang` (default 'en'). */
 export function expectedKinds(lang?: Lang): { name: Expected; label: string }[];
+
+/** A number found by the streaming scanners. Unlike `scan`'s indices, **`start` and `end` are
+ * byte offsets** from the start of the input (`body.subarray(start, end)` holds the number as
+ * written, in UTF-8); a string chunk counts as its UTF-8 bytes. */
+export interface StreamMatch extends IcpNumber {
+  /** Byte offset from the start of the input where the number starts. */
+  start: number;
+  /** Byte offset just past the number. */
+  end: number;
+}
+
+/** What the streaming scanners read: bytes (UTF-8), or text, which counts as its UTF-8 bytes. */
+export type Chunk = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+/**
+ * Scans input that arrives in chunks, split anywhere (inside a character, an `&nbsp;` or a
+ * number): `push` each chunk, then `end()`. Together they report exactly what `scan` finds in the
+ * whole input, each number once, as it is decided. It keeps at most 256 bytes between chunks.
+ *
+ * ```js
+ * const scanner = new ChunkScanner();
+ * for await (const chunk of stream) for (const m of scanner.push(chunk)) console.log(m.canonical, m.start);
+ * for (const m of scanner.end()) console.log(m.canonical, m.start);
+ * scanner.free();
+ * ```
+ */
+export class ChunkScanner {
+  constructor(options?: ScanOptions);
+  /** The numbers the next chunk decides; one that may go on into the next chunk comes later. */
+  push(chunk: Chunk): StreamMatch[];
+  /** Ends the input: the numbers still undecided. The scanner then starts a new input
+   * (offsets count from 0 again). */
+  end(): StreamMatch[];
+  /** The bytes of the current input pushed so far. */
+  readonly bytes: number;
+  /** Releases its WebAssembly memory now (else the garbage collector does); it cannot be used
+   * after that. */
+  free(): void;
+}
+
+export interface ScanStreamOptions extends ScanOptions {
+  /** Called with each number as soon as the chunks read decide it, in order. If it throws, the
+   * stream errors with that error. */
+  onMatch?: (match: StreamMatch) => void;
+  /** The body's charset, as a TextDecoder label (such as the Content-Type's `charset`): default
+   * UTF-8, whose bytes are scanned as they are. Bytes in another encoding are decoded; the
+   * offsets then count the UTF-8 bytes of the decoded text, not the body's bytes. An unknown
+   * label throws RangeError. */
+  encoding?: string;
+}
+
+/**
+ * A TransformStream that passes the body through unchanged (the same chunks, at once, nothing
+ * buffered) and finds the numbers in it:
+ *
+ * ```js
+ * const scanner = new ScanStream({ onMatch: (m) => console.log(m.canonical) });
+ * const response = new Response(origin.body.pipeThrough(scanner), origin);
+ * ctx.waitUntil(scanner.matches.then(report)); // all of them, once the body has ended
+ * ```
+ *
+ * Its WebAssembly memory is released when the stream ends, errors, is aborted or cancelled.
+ */
+export class ScanStream<T extends Chunk = Uint8Array> extends TransformStream<T, T> {
+  constructor(options?: ScanStreamOptions);
+  /** Every number found, in order, once the input has ended; rejects with the reason if the
+   * stream errors, is aborted or is cancelled (not awaiting it is fine: that rejection is never
+   * reported as unhandled). */
+  readonly matches: Promise<StreamMatch[]>;
+}

@@ -87,18 +87,25 @@ function records(text) {
   return text === '' ? [] : text.split('\n').map((line) => line.split('\t'));
 }
 
-// The core's tables, read once.
+// The core's tables, read once: one answer, a block of records each (wasm/src/lib.rs, `tables`).
+let tableBlocks;
 let provinceTable;
 let provinceByCode;
 let fixTable;
 let expectedTable;
+
+/** Block `i` of the core's tables: 0 provinces, 1 fixes, 2 expected, 3 error kinds. */
+function table(i) {
+  tableBlocks ??= core.tables().split('\n\n').map(records);
+  return tableBlocks[i];
+}
 
 /** The 31 provinces, in GB/T 2260 order (frozen objects, shared by every result). */
 export function provinces() {
   need();
   if (provinceTable === undefined) {
     provinceTable = Object.freeze(
-      records(core.provinces()).map(([iso, gb, name, nameEn, icp, psb]) =>
+      table(0).map(([iso, gb, name, nameEn, icp, psb]) =>
         Object.freeze({ iso, gb: Number(gb), name, nameEn, icp, psb }),
       ),
     );
@@ -109,21 +116,21 @@ export function provinces() {
 
 /** Every fix lenient mode may apply, in bit order, with its labels in both languages. */
 function fixRows() {
-  fixTable ??= records(core.fixes()).map(([bit, name, en, zh]) => ({ bit: Number(bit), name, en, zh }));
+  fixTable ??= table(1).map(([bit, name, en, zh]) => ({ bit: Number(bit), name, en, zh }));
   return fixTable;
 }
 
 /** Every `expected` name checkPrefix may answer, with its labels in both languages (the core's
  * list, so a name the core adds arrives here without a change to this file). */
 function expectedRows() {
-  expectedTable ??= records(core.expected()).map(([name, en, zh]) => ({ name, en, zh }));
+  expectedTable ??= table(2).map(([name, en, zh]) => ({ name, en, zh }));
   return expectedTable;
 }
 
 /** Every error kind: `{ code, name }`, in code order. */
 export function errorKinds() {
   need();
-  return records(core.errorKinds()).map(([code, name]) => ({ code: Number(code), name }));
+  return table(3).map(([code, name]) => ({ code: Number(code), name }));
 }
 
 /** Every fix lenient mode may apply: `{ name, label }` in `lang` ('en' by default), in bit order. */
@@ -231,4 +238,159 @@ export function scan(input, options) {
     start: Number(f[0]),
     end: Number(f[1]),
   }));
+}
+
+// Streaming: the core's `Stream` (wasm/src/lib.rs), fed one chunk per call. It reports byte
+// offsets from the start of the input, in 32 bits (a `usize` of wasm32); `fed`, the bytes fed so
+// far, restores the bits above: a match ends at most `fed` bytes in, and starts less than 4 GiB
+// before that.
+
+const WRAP = 2 ** 32;
+const NO_BYTES = new Uint8Array(0);
+let encoder;
+
+/** The bytes of a chunk: a Uint8Array as it is, a view or ArrayBuffer as bytes over the same
+ * memory, a string as UTF-8. */
+function bytesOf(chunk) {
+  if (chunk instanceof Uint8Array) {
+    return chunk;
+  }
+  if (ArrayBuffer.isView(chunk)) {
+    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+  if (chunk instanceof ArrayBuffer) {
+    return new Uint8Array(chunk);
+  }
+  if (typeof chunk === 'string') {
+    encoder ??= new TextEncoder();
+    return encoder.encode(chunk);
+  }
+  const what = chunk === null ? 'null' : typeof chunk;
+  throw new TypeError(`icp-number: a chunk must be a Uint8Array, an ArrayBuffer or a string, not ${what}`);
+}
+
+/** An absolute offset from its low 32 bits, given the bytes fed so far. */
+function offset(low, fed) {
+  return fed - ((fed % WRAP) - low + WRAP) % WRAP;
+}
+
+/**
+ * Scans input that arrives in chunks, split anywhere (inside a character, an `&nbsp;` or a
+ * number): `push` each chunk, then `end()`. Together they report what `scan` reports on the
+ * whole input, each number once, with `start`/`end` as byte offsets from the start of the input
+ * (UTF-8 bytes). It holds at most 256 bytes between chunks. After `end()` it scans a new input;
+ * `free()` releases its WebAssembly memory at once (else the garbage collector does).
+ */
+export class ChunkScanner {
+  #stream;
+  #zh;
+  #fed = 0;
+
+  constructor(options) {
+    need();
+    const { zh, maxYear } = settings(options);
+    this.#zh = zh;
+    this.#stream = new core.Stream(maxYear);
+  }
+
+  /** The bytes of the current input pushed so far. */
+  get bytes() {
+    return this.#fed;
+  }
+
+  /** The numbers the next chunk decides (those that may go on into the next chunk come later). */
+  push(chunk) {
+    return this.#read(bytesOf(chunk), false);
+  }
+
+  /** Ends the input: the numbers still undecided. The scanner then starts a new input. */
+  end() {
+    const found = this.#read(NO_BYTES, true);
+    this.#fed = 0;
+    return found;
+  }
+
+  /** Releases the WebAssembly memory now; the scanner cannot be used after it. */
+  free() {
+    this.#stream?.free();
+    this.#stream = undefined;
+  }
+
+  #read(bytes, last) {
+    if (this.#stream === undefined) {
+      throw new Error('icp-number: this scanner was freed');
+    }
+    const fed = (this.#fed += bytes.length);
+    return records(this.#stream.push(bytes, last)).map((f) => ({
+      ...number(f, 2, this.#zh),
+      start: offset(Number(f[0]), fed),
+      end: offset(Number(f[1]), fed),
+    }));
+  }
+}
+
+/**
+ * A TransformStream that passes every chunk through unchanged (the same objects, at once) and
+ * finds the numbers in them: `response.body.pipeThrough(new ScanStream({ onMatch }))`. Each
+ * number goes to `onMatch` as soon as it is decided; `matches` resolves to all of them when the
+ * input ends, and rejects if the stream errors, is aborted or cancelled. `start`/`end` are byte
+ * offsets into the body. `encoding` (a TextDecoder label, UTF-8 by default) reads a body in
+ * another charset; the offsets then count the UTF-8 bytes of the decoded text.
+ */
+export class ScanStream extends TransformStream {
+  constructor(options) {
+    need();
+    const { onMatch, encoding } = options ?? {};
+    if (onMatch !== undefined && typeof onMatch !== 'function') {
+      throw new TypeError('icp-number: options.onMatch must be a function');
+    }
+    let decoder = encoding === undefined ? undefined : new TextDecoder(string(encoding, 'options.encoding'));
+    if (decoder?.encoding === 'utf-8') {
+      decoder = undefined;
+    }
+    const scanner = new ChunkScanner(options);
+    const found = [];
+    let settle;
+    const matches = new Promise((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    // Awaiting `matches` is optional: an unawaited rejection is not reported as unhandled.
+    matches.catch(() => {});
+    const report = (list) => {
+      for (const m of list) {
+        found.push(m);
+        onMatch?.(m);
+      }
+    };
+    const fail = (reason) => {
+      scanner.free();
+      settle.reject(reason);
+    };
+    const guarded = (step) => (...args) => {
+      try {
+        step(...args);
+      } catch (err) {
+        fail(err);
+        throw err;
+      }
+    };
+    super({
+      transform: guarded((chunk, controller) => {
+        const text = decoder && typeof chunk !== 'string' ? decoder.decode(bytesOf(chunk), { stream: true }) : chunk;
+        report(scanner.push(text));
+        controller.enqueue(chunk);
+      }),
+      flush: guarded(() => {
+        if (decoder) {
+          report(scanner.push(decoder.decode()));
+        }
+        report(scanner.end());
+        scanner.free();
+        settle.resolve(found);
+      }),
+      cancel: fail,
+    });
+    /** Every number found, in order, once the input has ended. */
+    this.matches = matches;
+  }
 }

@@ -1,11 +1,18 @@
-// Benchmark (not a test): `isValid` through WebAssembly beside a JavaScript RegExp of the strict
-// grammar, on the inputs of the Rust benchmark (crates/icp-number/benches/parse.rs): 16 valid
-// numbers of all kinds, 12 malformed ones, 8 well-formed but impossible ones (which the RegExp
-// cannot see: years, zero sequences, PSB province codes). Run: `npm run bench` after a build.
+// Benchmark (not a test). Run: `npm run bench` after a build.
 //
-// Each figure is the median of 7 rounds of about 0.3 s, in calls per second.
+// 1. `isValid` through WebAssembly beside a JavaScript RegExp of the strict grammar, on the
+//    inputs of the Rust benchmark (crates/icp-number/benches/parse.rs): 16 valid numbers of all
+//    kinds, 12 malformed ones, 8 well-formed but impossible ones (which the RegExp cannot see:
+//    years, zero sequences, PSB province codes). Each figure is the median of 7 rounds of about
+//    0.3 s, in calls per second.
+// 2. Scanning about 10 MB of generated Chinese-prose HTML with footers (test/support/pages.js):
+//    `scan` on the whole string, `ChunkScanner` and `ScanStream` (piped, as an edge worker does)
+//    on its UTF-8 bytes in 4 KiB and 64 KiB chunks, in MB/s of UTF-8 input (10^6 bytes per
+//    second), the median of 7 rounds. All of them must find the same numbers.
 
-import { isValid, parse } from 'icp-number';
+import { ChunkScanner, ScanStream, isValid, parse, scan } from 'icp-number';
+
+import { chunks, prose } from '../test/support/pages.js';
 
 /** The 31 MIIT abbreviations (ICP filings, licences, telecom licences) and the police ones. */
 const ICP = '京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新';
@@ -92,3 +99,50 @@ for (const row of rows) {
   console.log(`| ${row.inputs} | ${cells.join(' | ')} | ${(wasm / re).toFixed(2)} |`);
 }
 if (sink === 0.5) console.log(sink);
+
+// Scanning throughput.
+
+const PAGE = prose(10_000_000, 1);
+const BYTES = new TextEncoder().encode(PAGE);
+const SIZES = { '4 KiB': 4096, '64 KiB': 65536 };
+
+function pushAll(parts) {
+  const scanner = new ChunkScanner();
+  let found = 0;
+  for (const part of parts) found += scanner.push(part).length;
+  found += scanner.end().length;
+  scanner.free();
+  return found;
+}
+
+async function pipeAll(parts) {
+  const stream = new ScanStream();
+  await ReadableStream.from(parts).pipeThrough(stream).pipeTo(new WritableStream());
+  return (await stream.matches).length;
+}
+
+const scanners = { 'scan (whole string)': () => scan(PAGE).length };
+for (const [label, size] of Object.entries(SIZES)) {
+  const parts = chunks(BYTES, size);
+  scanners[`ChunkScanner.push, ${label} chunks`] = () => pushAll(parts);
+  scanners[`ScanStream (pipeThrough), ${label} chunks`] = () => pipeAll(parts);
+}
+
+const counts = new Set();
+for (const f of Object.values(scanners)) counts.add(await f());
+if (counts.size !== 1) throw new Error(`the scanners disagree: ${[...counts].join(', ')} numbers`);
+
+console.log(`\nScanning ${(BYTES.length / 1e6).toFixed(1)} MB of generated HTML (${[...counts][0]} numbers), ` +
+  'MB/s of UTF-8 input (median of 7 rounds)\n');
+console.log('| scanner | MB/s |');
+console.log('|---|---:|');
+for (const [name, f] of Object.entries(scanners)) {
+  const rounds = [];
+  await f();
+  while (rounds.length < 7) {
+    const start = performance.now();
+    await f();
+    rounds.push(BYTES.length / 1e3 / (performance.now() - start));
+  }
+  console.log(`| ${name} | ${rounds.sort((a, b) => a - b)[3].toFixed(0)} |`);
+}

@@ -11,7 +11,8 @@
 //! Each export returns one string: records separated by `\n`, fields by `\t`. Text is the
 //! cheapest thing to cross the boundary (one copy, one `TextDecoder` call) and needs none of
 //! wasm-bindgen's per-class glue: exporting the answers as classes with getters made the `.wasm`
-//! about 10 KB larger. Names are the core's stable names; numbers are decimal; an absent value
+//! about 10 KB larger. The one class, `Stream`, holds the streaming scanner's state between
+//! calls (the core's fixed-size `Stream`); its answers are text too. Names are the core's stable names; numbers are decimal; an absent value
 //! is an empty field.
 //!
 //! - [`parse`] and [`check_prefix`] return one record:
@@ -22,13 +23,18 @@
 //!     asked for;
 //!   - an error: `E`, `code()`, `ErrorKind::name()`, index, message. The message comes last
 //!     and may hold any character (it quotes the input), tabs included.
-//! - [`scan`]: one record per match, in order: start index, end index, the number fields.
-//! - [`provinces`]: `iso`, GB/T 2260 code, Chinese name, English name, ICP and PSB abbreviations.
-//! - [`fixes`]: bit, `Fix::name()`, English label, Chinese label.
-//! - [`expected`]: `Expected::name()`, English label, Chinese label, for every variant in
-//!   `Expected::ALL` order (the facade and its tests take the names from here, not from a list
-//!   of their own).
-//! - [`error_kinds`]: code, name.
+//! - [`scan`]: one record per match, in order: start index, end index (JavaScript string
+//!   indices), the number fields.
+//! - `Stream.push` ([`ScanStream::push`], the streaming scanner, a class): the same records with
+//!   byte offsets from the start of the input.
+//! - [`tables`]: the core's tables, one block each (records ending in `\n`, blocks in an empty
+//!   line):
+//!   - provinces: `iso`, GB/T 2260 code, Chinese name, English name, ICP and PSB abbreviations;
+//!   - fixes: bit, `Fix::name()`, English label, Chinese label;
+//!   - `Expected`: `Expected::name()`, English label, Chinese label, for every variant in
+//!     `Expected::ALL` order (the facade and its tests take the names from here, not from a list
+//!     of their own);
+//!   - error kinds: code, name.
 //!
 //! Options arrive as plain arguments: `strict` (canonical form only, else lenient), `zh`
 //! (messages in Chinese, else English) and `max_year` (0 for the core's default).
@@ -47,7 +53,9 @@ extern crate alloc;
 use alloc::string::String;
 use core::fmt::Write;
 
-use icp_number::{Error, ErrorKind, Expected, Fix, Lang, Number, Options, Province, Status};
+use icp_number::{
+    Error, ErrorKind, Expected, Fix, Lang, Match, Number, Options, Province, Status, Stream,
+};
 use wasm_bindgen::prelude::*;
 
 /// The allocator for what crosses the boundary: the input and the answer text. A free list with
@@ -178,34 +186,74 @@ pub fn is_valid(input: &str, strict: bool, max_year: u16) -> bool {
     options(strict, max_year).parse(input).is_ok()
 }
 
+/// Appends one match record: where it starts and ends (byte offsets or string indices), then
+/// the number fields.
+fn write_match(out: &mut String, start: u32, end: u32, m: &Match) {
+    if !out.is_empty() {
+        out.push_str("\n");
+    }
+    push_number(out, start);
+    number_field(out, Some(end));
+    write_number(out, &m.number(), m.fixes().bits());
+}
+
 /// Every number in `text`, in order, with JavaScript indices (scanning always reads leniently).
+/// The text is the one chunk of a stream: the same code as [`ScanStream::push`], so the `.wasm`
+/// holds one scanner (the core's tests hold `Stream` to `scan_bytes`, and `test/vectors.test.js`
+/// holds this export to the shared scan vectors).
 #[wasm_bindgen]
 pub fn scan(text: &str, max_year: u16) -> String {
     let mut out = String::new();
+    let mut stream = Stream::new().with_options(options(false, max_year));
     // The matches come in order: count UTF-16 units on from the previous one.
     let (mut byte, mut unit) = (0, 0);
-    for m in icp_number::scan(text).with_options(options(false, max_year)) {
+    while let Some(m) = stream.next_in(text.as_bytes(), true) {
         let start = unit + utf16_len(text.get(byte..m.start()).unwrap_or_default());
         let end = start + utf16_len(text.get(m.range()).unwrap_or_default());
         (byte, unit) = (m.end(), end);
-        if !out.is_empty() {
-            out.push_str("\n");
-        }
-        push_number(&mut out, start);
-        number_field(&mut out, Some(end));
-        write_number(&mut out, &m.number(), m.fixes().bits());
+        write_match(&mut out, start, end, &m);
     }
     out
 }
 
-/// The 31 provinces, in GB/T 2260 order.
+/// The streaming scanner behind the facade's `ScanStream` and `ChunkScanner`: the core's
+/// [`Stream`] (a fixed-size struct, no allocation of its own), fed one chunk per call.
+/// (`Debug` for the host build's lints; nothing in the `.wasm` calls it.)
+#[wasm_bindgen(js_name = Stream)]
+#[derive(Debug)]
+pub struct ScanStream(Stream);
+
+#[wasm_bindgen(js_class = Stream)]
+impl ScanStream {
+    /// A stream at the start of its input.
+    #[wasm_bindgen(constructor)]
+    #[must_use]
+    pub fn new(max_year: u16) -> ScanStream {
+        ScanStream(Stream::new().with_options(options(false, max_year)))
+    }
+
+    /// Every number the next `chunk` of the input decides (`last`: the input ends with it, and
+    /// the stream starts a new input after it), as `scan` records with byte offsets from the
+    /// start of the input. The offsets are `usize`, 32 bits here: the facade restores the bits
+    /// above from the count of bytes it fed.
+    pub fn push(&mut self, chunk: &[u8], last: bool) -> String {
+        let mut out = String::new();
+        while let Some(m) = self.0.next_in(chunk, last) {
+            // On wasm32 a usize is a u32.
+            write_match(&mut out, m.start() as u32, m.end() as u32, &m);
+        }
+        out
+    }
+}
+
+/// The core's tables, one block each, in this order: the 31 provinces in GB/T 2260 order,
+/// every fix in bit order, every `Expected` in `Expected::ALL` order, every error kind in code
+/// order. Each record ends with `\n`, each block with one more (an empty line). One export, not
+/// four: each export costs its own copy of the code that hands a string to JavaScript.
 #[wasm_bindgen]
-pub fn provinces() -> String {
+pub fn tables() -> String {
     let mut out = String::new();
     for p in Province::all() {
-        if !out.is_empty() {
-            out.push_str("\n");
-        }
         out.push_str(p.iso_code());
         number_field(&mut out, Some(u32::from(p.gb_code())));
         field(&mut out, p.name_zh());
@@ -214,53 +262,31 @@ pub fn provinces() -> String {
         let _ = out.write_char(p.icp_abbr());
         out.push_str("\t");
         let _ = out.write_char(p.psb_abbr());
+        out.push_str("\n");
     }
-    out
-}
-
-/// Every fix, in bit order.
-#[wasm_bindgen]
-pub fn fixes() -> String {
-    let mut out = String::new();
+    out.push_str("\n");
     for &fix in Fix::ALL {
-        if !out.is_empty() {
-            out.push_str("\n");
-        }
         // `Fixes::bits()`: bit n is the fix whose discriminant is n.
         push_number(&mut out, 1 << fix as u8);
         field(&mut out, fix.name());
         field(&mut out, fix.label(Lang::En));
         field(&mut out, fix.label(Lang::Zh));
+        out.push_str("\n");
     }
-    out
-}
-
-/// Every `Expected` (what comes next in a valid start), in `Expected::ALL` order.
-#[wasm_bindgen]
-pub fn expected() -> String {
-    let mut out = String::new();
+    out.push_str("\n");
     for &next in Expected::ALL {
-        if !out.is_empty() {
-            out.push_str("\n");
-        }
         out.push_str(next.name());
         field(&mut out, next.label(Lang::En));
         field(&mut out, next.label(Lang::Zh));
+        out.push_str("\n");
     }
-    out
-}
-
-/// Every error kind, in code order.
-#[wasm_bindgen(js_name = errorKinds)]
-pub fn error_kinds() -> String {
-    let mut out = String::new();
+    out.push_str("\n");
     for kind in ErrorKind::ALL {
-        if !out.is_empty() {
-            out.push_str("\n");
-        }
         push_number(&mut out, u32::from(kind.code()));
         field(&mut out, kind.name());
+        out.push_str("\n");
     }
+    out.push_str("\n");
     out
 }
 
@@ -294,16 +320,21 @@ mod tests {
             parse("川ICP备12345678号", true, true, 0),
             "E\t202\tWRONG_ABBREVIATION\t0\t四川的ICP备案号使用“蜀”而不是“川”"
         );
-        assert!(provinces().starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
-        assert!(fixes().starts_with("1\tspace\twhitespace removed\t去除空白\n2\tseparator\t"));
-        assert!(expected().starts_with("province\ta province abbreviation\t省份简称\nmarker\t"));
-        assert_eq!(expected().lines().count(), Expected::ALL.len());
-        assert!(error_kinds().ends_with("\n501\tLEGACY_PSB_OUTSIDE_BEIJING"));
+        let tables = tables();
+        let blocks: Vec<&str> = tables.split("\n\n").collect();
+        assert_eq!(blocks.len(), 5, "four blocks, each closed by an empty line");
+        assert!(blocks[0].starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
+        assert_eq!(blocks[0].lines().count(), 31);
+        assert!(blocks[1].starts_with("1\tspace\twhitespace removed\t去除空白\n2\tseparator\t"));
+        assert!(blocks[2].starts_with("province\ta province abbreviation\t省份简称\nmarker\t"));
+        assert_eq!(blocks[2].lines().count(), Expected::ALL.len());
+        assert!(blocks[3].ends_with("\n501\tLEGACY_PSB_OUTSIDE_BEIJING"));
+        assert_eq!(blocks[4], "");
     }
 
     #[test]
     fn indices_count_utf16_units() {
-        // 𠀀 is one character, two UTF-16 units, four UTF-8 bytes.
+        // 𠀀 and 😀 are one character each, two UTF-16 units, four UTF-8 bytes.
         let found = scan("𠀀 京ICP备12345678号 😀粤B2-20090059", 0);
         let lines: Vec<&str> = found.lines().collect();
         assert_eq!(lines.len(), 2);
@@ -311,6 +342,38 @@ mod tests {
         assert!(lines[1].starts_with("20\t32\ttelecom\t"), "{}", lines[1]);
         let err = parse("京ICP备12345678号😀", true, false, 0);
         assert!(err.starts_with("E\t102\tTRAILING_INPUT\t14\t"), "{err}");
+        let err = parse("😀京ICP备12345678号", true, false, 0);
+        assert!(err.starts_with("E\t201\tUNKNOWN_PROVINCE\t0\t"), "{err}");
+    }
+
+    #[test]
+    fn the_stream_reports_byte_offsets_however_split() {
+        // 𠀀 is one character, four UTF-8 bytes.
+        let text = "𠀀 京ICP备12345678号 😀粤B2-20090059".as_bytes();
+        let whole = ScanStream::new(0).push(text, true);
+        let lines: Vec<&str> = whole.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("5\t25\tfiling\t"), "{}", lines[0]);
+        assert!(lines[1].starts_with("30\t44\ttelecom\t"), "{}", lines[1]);
+        for size in [1, 2, 3, 7] {
+            let mut stream = ScanStream::new(0);
+            let mut found = String::new();
+            for chunk in text.chunks(size) {
+                found.push_str(&stream.push(chunk, false));
+                found.push_str("\n");
+            }
+            found.push_str(&stream.push(&[], true));
+            let found: Vec<&str> = found.lines().filter(|l| !l.is_empty()).collect();
+            assert_eq!(found, lines, "chunks of {size}");
+        }
+        // After the last chunk, a new input: offsets count from 0 again.
+        let mut stream = ScanStream::new(0);
+        stream.push(text, true);
+        assert!(
+            stream
+                .push("B2-20090028".as_bytes(), true)
+                .starts_with("0\t11\t")
+        );
     }
 
     #[test]

@@ -138,6 +138,14 @@ test('indices are JavaScript string indices, also after characters outside the B
   assert.equal(r.ok || r.error.name, 'TRAILING_INPUT');
   assert.equal(r.ok || r.error.index, 14);
   assert.deepEqual(scan('no number here 😀'), []);
+  // Lone surrogates (read as U+FFFD) and two-byte characters count one unit each.
+  for (const text of ['\ud800京ICP备12345678号 \udc00é粤B2-20090059', '😀\ud83d京ICP备12345678号']) {
+    assert.deepEqual(
+      scan(text).map((m) => text.slice(m.start, m.end)),
+      ['京ICP备12345678号', '粤B2-20090059'].slice(0, text.includes('粤') ? 2 : 1),
+      JSON.stringify(text),
+    );
+  }
 });
 
 test('provinces(): the core table, frozen and shared by results', () => {
@@ -181,8 +189,8 @@ test('the Node entry is initialised on import; init() still resolves', async () 
   await init();
   assert.equal(isValid('京ICP证030173号'), true);
   assert.deepEqual(Object.keys(icp).sort(), [
-    'checkPrefix', 'errorKinds', 'expectedKinds', 'fixKinds', 'init', 'initSync', 'isValid', 'parse',
-    'provinces', 'scan',
+    'ChunkScanner', 'ScanStream', 'checkPrefix', 'errorKinds', 'expectedKinds', 'fixKinds', 'init',
+    'initSync', 'isValid', 'parse', 'provinces', 'scan',
   ]);
 });
 

@@ -163,6 +163,35 @@ describe('the demo page in Chromium', { skip: missing }, () => {
     assert.equal(await page.textContent('#highlighted'), footer);
   });
 
+  it('streams a fetched body through ScanStream in the browser', async () => {
+    // The page's own HTML, fetched and piped through the scanner, plus a footer in small chunks.
+    const result = await page.evaluate(async () => {
+      const { ScanStream } = await import('icp-number');
+      const response = await fetch('./');
+      const scanner = new ScanStream();
+      const body = new Uint8Array(await new Response(response.body.pipeThrough(scanner)).arrayBuffer());
+      const direct = new Uint8Array(await (await fetch('./')).arrayBuffer());
+      const same = body.length === direct.length && body.every((b, i) => b === direct[i]);
+      const footer = new TextEncoder().encode('©2024 | 京ICP备12345678号-1 | 京公网安备 11010802020088号');
+      const pieces = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < footer.length; i += 3) controller.enqueue(footer.subarray(i, i + 3));
+          controller.close();
+        },
+      });
+      const seen = [];
+      const small = new ScanStream({ onMatch: (m) => seen.push([m.canonical, m.start, m.end]) });
+      await pieces.pipeThrough(small).pipeTo(new WritableStream());
+      return { same, length: body.length, seen, matches: (await small.matches).length };
+    });
+    assert.ok(result.same && result.length > 1000, 'the body comes through unchanged');
+    assert.deepEqual(result.seen, [
+      ['京ICP备12345678号-1', 9, 31],
+      ['京公网安备11010802020088号', 34, 67],
+    ]);
+    assert.equal(result.matches, 2);
+  });
+
   it('takes a screenshot', async () => {
     await page.selectOption('#lang', 'zh');
     await type('陕ICP备2024026116号-1A');

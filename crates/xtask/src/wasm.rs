@@ -3,11 +3,13 @@
 //! 1. Installs what they need, each skipped when present: the wasm-bindgen CLI at exactly the
 //!    version of the `wasm-bindgen` crate in `Cargo.lock` (compiled from source: a few
 //!    minutes, once), Debian's Chromium and a CJK font for the browser test, and the pinned npm
-//!    packages (`npm ci`: TypeScript, playwright-core, binaryen for wasm-opt).
+//!    packages (`npm ci`: TypeScript, playwright-core, binaryen for wasm-opt, and Cloudflare's
+//!    `workerd`, whose Linux binary ships inside the npm package).
 //! 2. `npm run build`: the wrapper crate for `wasm32-unknown-unknown` with the `min-size`
 //!    profile, wasm-bindgen's glue, `wasm-opt -Oz`; prints the `.wasm`'s size, raw and gzipped.
-//! 3. `npm test`: `node --test` (every shared vector through the package, the API, the edge
-//!    worker example, the demo page in Chromium) and `tsc --noEmit` on the type test.
+//! 3. `npm test`: `node --test` (every shared vector through the package, the API, the streaming
+//!    scanners, the edge worker example under Node and in a real `workerd` the test starts and
+//!    stops on 127.0.0.1, the demo page in Chromium) and `tsc --noEmit` on the type test.
 
 use std::fs;
 use std::path::Path;
@@ -49,6 +51,26 @@ fn locked_version(root: &Path, krate: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `npm ci` installs exactly the workerd the edge-worker test was written against: an exact
+    /// version in package.json, the same in package-lock.json.
+    #[test]
+    fn workerd_is_pinned() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let read = |file: &str| -> serde_json::Value {
+            let text = fs::read_to_string(root.join("wasm").join(file)).expect(file);
+            serde_json::from_str(&text).expect(file)
+        };
+        let pinned = read("package.json")["devDependencies"]["workerd"].clone();
+        let pinned = pinned.as_str().expect("package.json pins workerd");
+        assert!(
+            pinned.chars().all(|c| c.is_ascii_digit() || c == '.'),
+            "workerd {pinned} is not an exact version"
+        );
+        let locked =
+            read("package-lock.json")["packages"]["node_modules/workerd"]["version"].clone();
+        assert_eq!(locked.as_str(), Some(pinned), "package-lock.json");
+    }
 
     /// The CLI installed is the one the crate needs: `wasm/Cargo.toml` pins the crate exactly,
     /// and Cargo.lock, which the install reads, holds that version.

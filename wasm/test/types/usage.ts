@@ -2,6 +2,8 @@
 // each misuse marked @ts-expect-error is rejected (tsc fails if one of them is not an error).
 
 import {
+  ChunkScanner,
+  ScanStream,
   checkPrefix,
   errorKinds,
   expectedKinds,
@@ -18,6 +20,7 @@ import {
   type IcpNumber,
   type Province,
   type ScanMatch,
+  type StreamMatch,
 } from 'icp-number';
 
 await init();
@@ -109,3 +112,43 @@ const nextNames: Expected[] = expectedKinds('zh').map((e) => e.name);
 void nextNames;
 // @ts-expect-error: only 'en' and 'zh'
 expectedKinds('de');
+
+// Streaming: a TransformStream that passes the body through, with byte offsets.
+declare const origin: Response;
+declare const ctx: { waitUntil(promise: Promise<unknown>): void };
+const scanner = new ScanStream({ lang: 'zh', maxYear: 2027, encoding: 'gbk', onMatch: (m) => void m.canonical });
+const passed: ReadableStream<Uint8Array> = origin.body!.pipeThrough(scanner);
+const proxied = new Response(passed, origin);
+void proxied;
+ctx.waitUntil(
+  scanner.matches.then((matches: StreamMatch[]) => {
+    for (const m of matches) {
+      const bytes: [number, number] = [m.start, m.end];
+      const kind: 'filing' | 'licence' | 'telecom' | 'psb' = m.kind;
+      void [bytes, kind, m.province?.iso, m.fixes];
+    }
+  }),
+);
+const asTransform: TransformStream<Uint8Array, Uint8Array> = new ScanStream();
+void asTransform;
+// Text chunks too (they count as their UTF-8 bytes).
+const text: TransformStream<string, string> = new ScanStream<string>();
+void text;
+// @ts-expect-error: onMatch is a function
+new ScanStream({ onMatch: 'log' });
+// @ts-expect-error: scanning is always lenient
+new ScanStream({ strict: true });
+// @ts-expect-error: chunks are bytes or text
+new ScanStream<number>();
+
+const chunked = new ChunkScanner({ maxYear: 2027 });
+const some: StreamMatch[] = chunked.push(new Uint8Array(8));
+const more: StreamMatch[] = chunked.push('京ICP备12345678号');
+const rest: StreamMatch[] = chunked.end();
+const fed: number = chunked.bytes;
+void [some, more, rest, fed];
+chunked.free();
+// @ts-expect-error: not a chunk
+chunked.push(42);
+// @ts-expect-error: read-only
+chunked.bytes = 0;
