@@ -1,7 +1,7 @@
 //! icp-number on a Cortex-M3 (QEMU's `lm3s6965evb`): parses valid and invalid numbers in strict
-//! and lenient mode, scans a footer, logs every result with defmt (over semihosting), measures
-//! the stack each entry point uses, and exits with status 0 only when every result is the one
-//! expected.
+//! and lenient mode, scans a footer, scans another footer fed in small chunks as if from a UART
+//! (`Stream`), logs every result with defmt (over semihosting), measures the stack each entry
+//! point uses, and exits with status 0 only when every result is the one expected.
 //!
 //! Run it with `cargo run --release --features qemu` in this directory (needs `qemu-system-arm`
 //! and `defmt-print`); `cargo xtask test` does, and compares the decoded lines with
@@ -18,7 +18,7 @@ use core::sync::atomic::{AtomicBool, Ordering};
 use cortex_m as _; // the critical-section implementation defmt-semihosting needs
 use cortex_m_rt::entry;
 use defmt_semihosting as _; // the global defmt logger
-use icp_number::{Error, ErrorKind, Fix, Fixes, Number, Options};
+use icp_number::{Error, ErrorKind, Fix, Fixes, Match, Number, Options, Stream};
 
 /// Whether any result differed from the expected one.
 static FAILED: AtomicBool = AtomicBool::new(false);
@@ -125,6 +125,142 @@ fn scan_checks() {
     check(count == FOUND.len(), "the number of matches");
 }
 
+/// A footer that arrives over a UART: several numbers, lenient forms (full-width and traditional
+/// characters, `&nbsp;`, 备案, a site number before 号, a full stop after a number), a
+/// look-alike that must not be reported, and more bytes than the stream carries between chunks
+/// ([`icp_number::WINDOW`]).
+static UART_FOOTER: &[u8] = "<footer><p>© 2024 示例科技有限公司 版权所有</p><p>\
+    <a href=\"https://beian.miit.gov.cn/\">粤 ＩＣＰ 備14023066號－1</a> | \
+    京公网安备&nbsp;11010802020088号 | 沪ICP备案13038549号 | 萌ICP备20240001号 | \
+    增值电信业务经营许可证：粤B2-20090059</p><p>滇ICP备09010050-5号 蒙ICP备2021000771号.</p></footer>"
+    .as_bytes();
+
+/// What scanning [`UART_FOOTER`] whole must find: the canonical form, the fixes and the byte range.
+#[rustfmt::skip]
+const UART_FOUND: &[(&str, &[Fix], usize, usize)] = &[
+    ("粤ICP备14023066号-1", &[Fix::Space, Fix::FullWidth, Fix::Traditional], 100, 132),
+    ("京公网安备11010802020088号", &[Fix::Space], 139, 177),
+    ("沪ICP备13038549号", &[Fix::BeianMarker], 180, 203),
+    ("粤B2-20090059", &[], 265, 279),
+    ("滇ICP备09010050号-5", &[Fix::SiteBeforeHao], 286, 308),
+    ("蒙ICP备2021000771号", &[], 309, 331),
+];
+
+/// The chunk sizes the UART footer is fed in; the last reads it in one piece.
+const CHUNK_SIZES: [usize; 5] = [1, 3, 16, 64, usize::MAX];
+
+/// The most numbers one stream run keeps for the comparison (no allocation: a fixed array).
+const MAX_FOUND: usize = 8;
+
+/// The UART's receive buffer: each chunk is copied here, over the previous one, before it is fed,
+/// so the stream cannot rely on an earlier chunk's bytes staying where they were.
+const RX_LEN: usize = 64;
+
+fn stream_checks(stream: &mut Stream) {
+    defmt::info!(
+        "streaming a footer of {=usize} bytes (Stream: {=usize} bytes of RAM)",
+        UART_FOOTER.len(),
+        core::mem::size_of::<Stream>()
+    );
+    // The whole-text scan, checked against the expected numbers first.
+    let mut count = 0;
+    for found in icp_number::scan_bytes(UART_FOOTER) {
+        log_match("scan_bytes", UART_FOOTER, &found);
+        let same = matches!(UART_FOUND.get(count), Some(&(canonical, fixes, s, e))
+            if found.number().canonical() == canonical
+                && found.fixes().bits() == bits(fixes)
+                && (found.start(), found.end()) == (s, e));
+        check(same, "a number of the whole-text scan");
+        count += 1;
+    }
+    check(
+        count == UART_FOUND.len(),
+        "the number of whole-text matches",
+    );
+
+    for size in CHUNK_SIZES {
+        let mut got: [Option<Match>; MAX_FOUND] = [None; MAX_FOUND];
+        let (mut n, mut chunks, mut split) = (0, 0, 0);
+        let mut rx = [0u8; RX_LEN];
+        let mut keep = |found: Match| {
+            if let Some(slot) = got.get_mut(n) {
+                *slot = Some(found);
+            }
+            n += 1;
+        };
+        if size == usize::MAX {
+            chunks = 1;
+            stream.feed(UART_FOOTER).for_each(&mut keep);
+        } else {
+            let mut at = 0;
+            for chunk in UART_FOOTER.chunks(size.min(RX_LEN)) {
+                let rx = rx.get_mut(..chunk.len()).unwrap_or_default();
+                rx.copy_from_slice(chunk);
+                at += chunk.len();
+                // A chunk that ends inside a UTF-8 character (the next byte is a continuation).
+                if UART_FOOTER.get(at).is_some_and(|b| b & 0xC0 == 0x80) {
+                    split += 1;
+                }
+                stream.feed(rx).for_each(&mut keep);
+                chunks += 1;
+            }
+        }
+        stream.finish().for_each(&mut keep);
+        // Every streamed number, in order, must be the whole-text scan's: `Match` equality
+        // compares the number, the fixes, the start and the end.
+        let mut whole = icp_number::scan_bytes(UART_FOOTER);
+        let mut same = n <= MAX_FOUND;
+        for (i, found) in got.iter().take(n).enumerate() {
+            let want = whole.next();
+            if *found != want {
+                same = false;
+                if let Some(found) = found {
+                    log_match("streamed", UART_FOOTER, found);
+                }
+                defmt::error!(
+                    "streamed match {=usize} differs from the whole-text scan",
+                    i
+                );
+            }
+        }
+        same &= whole.next().is_none();
+        defmt::info!(
+            "stream  by {=usize} B: {=usize} feeds, {=usize} ending inside a character; {=usize} numbers{=str}",
+            size.min(UART_FOOTER.len()),
+            chunks,
+            split,
+            n,
+            if same {
+                ", as scanned whole"
+            } else {
+                ", NOT as scanned whole"
+            },
+        );
+        check(same, "the streamed footer");
+    }
+}
+
+/// Logs a match of `text` (its bytes, the number, the fixes).
+fn log_match(label: &str, text: &[u8], found: &Match) {
+    let (start, end) = (found.start(), found.end());
+    let written = text
+        .get(start..end)
+        .and_then(|b| core::str::from_utf8(b).ok())
+        .unwrap_or("?");
+    let number = found.number();
+    defmt::info!(
+        "{=str} {=usize}..{=usize} \"{=str}\" -> {=str} ({=str}, {=str}) fixes: {}",
+        label,
+        start,
+        end,
+        written,
+        number.canonical().as_str(),
+        number.kind().name(),
+        province(number),
+        found.fixes(),
+    );
+}
+
 fn main_checks() {
     defmt::info!("icp-number on a Cortex-M3: {=usize} cases", CASES.len());
     for &(mode, input, want) in CASES {
@@ -214,6 +350,36 @@ fn scan_all(text: &'static str) {
     }
 }
 
+/// Feeds `text` to `stream` in chunks of `size` bytes and finishes it: the stack the stream needs
+/// beyond itself (the caller holds it, as firmware holds it in a static or in its main loop).
+#[inline(never)]
+fn stream_all((stream, text, size): (&mut Stream, &'static [u8], usize)) {
+    for chunk in text.chunks(size) {
+        for found in stream.feed(chunk) {
+            black_box(found);
+        }
+    }
+    for found in stream.finish() {
+        black_box(found);
+    }
+}
+
+/// The worst stack use of [`stream_all`] over `texts`, each fed in every chunk size, logged.
+fn measure_stream(stream: &mut Stream, texts: impl Iterator<Item = &'static [u8]>) {
+    let (mut worst, mut count) = (0, 0);
+    for text in texts {
+        for size in CHUNK_SIZES {
+            worst = worst.max(stack::used_by(stream_all, (&mut *stream, text, size)));
+            count += 1;
+        }
+    }
+    defmt::info!(
+        "stack: Stream::feed and finish use {=usize} bytes at most ({=usize} inputs and chunk sizes; the Stream not counted)",
+        worst,
+        count
+    );
+}
+
 /// The worst stack use of `op` over `texts`, logged.
 fn measure(name: &str, op: fn(&'static str), texts: impl Iterator<Item = &'static str>) {
     let (mut worst, mut count) = (0, 0);
@@ -238,10 +404,17 @@ fn inputs(mode: Mode) -> impl Iterator<Item = &'static str> {
 fn main() -> ! {
     main_checks();
     scan_checks();
+    // One stream for every run: `finish` leaves it at the start of a new input.
+    let mut stream = Stream::new();
+    stream_checks(&mut stream);
     measure("icp_number::parse", strict_parse, inputs(Strict));
     measure("icp_number::parse_lenient", lenient_parse, inputs(Lenient));
     let every_text = core::iter::once(FOOTER).chain(CASES.iter().map(|c| c.1));
-    measure("icp_number::scan", scan_all, every_text);
+    measure("icp_number::scan", scan_all, every_text.clone());
+    measure_stream(
+        &mut stream,
+        every_text.map(str::as_bytes).chain([UART_FOOTER]),
+    );
     let code = i32::from(FAILED.load(Ordering::Relaxed));
     if code == 0 {
         defmt::info!("all results as expected");

@@ -14,9 +14,10 @@ unsafe extern "C" {
 }
 
 /// The bytes of stack below the caller's frame that `op(input)` used: its own frames, those of
-/// everything it calls, and the result it returns.
+/// everything it calls, and the result it returns (what the caller holds, such as a `Stream`
+/// passed by reference, lives above and is not counted).
 #[inline(never)]
-pub fn used_by(op: fn(&'static str), input: &'static str) -> usize {
+pub fn used_by<T>(op: fn(T), input: T) -> usize {
     let bottom = (&raw const _stack_end) as usize;
     let sp = cortex_m::register::msp::read() as usize;
     // Nothing lives below the stack pointer (no interrupts are enabled): paint it all. The

@@ -5,7 +5,8 @@
 //! 2. Its QEMU program runs on an emulated Cortex-M3 (`qemu-system-arm -machine lm3s6965evb`);
 //!    the defmt stream it writes over semihosting is decoded with `defmt-print` and compared,
 //!    line by line, with `crates/icp-firmware/expected-output.txt`. The program's own exit
-//!    status says whether every parse and scan gave the expected result.
+//!    status says whether every parse and scan gave the expected result, and whether a footer
+//!    fed to a `Stream` in small chunks gave what scanning it whole gives (issue 11).
 //! 3. The size probes are built for thumbv7em-none-eabihf (opt-level "z", LTO,
 //!    panic = "abort"); the flash bytes each adds to an empty cortex-m-rt program are printed as
 //!    the README's table and checked against the budgets.
@@ -30,7 +31,7 @@ struct Probe {
     budget: Option<usize>,
 }
 
-const PROBES: [Probe; 3] = [
+const PROBES: [Probe; 4] = [
     Probe {
         bin: "size_strict",
         what: "(a) strict parsing (`parse`)",
@@ -44,6 +45,12 @@ const PROBES: [Probe; 3] = [
     Probe {
         bin: "size_scan",
         what: "(c) scanning (`scan`)",
+        budget: Some(16 * 1024),
+    },
+    Probe {
+        bin: "size_stream",
+        what: "(d) streaming scanning (`Stream`)",
+        // Scanning's budget: streaming is scanning input that arrives in chunks (issue 11).
         budget: Some(16 * 1024),
     },
 ];
