@@ -12,6 +12,8 @@ use crate::run;
 const README: &str = "README.md";
 const START: &str = "<!-- bench-table:start -->";
 const END: &str = "<!-- bench-table:end -->";
+const SCALE_START: &str = "<!-- scale-table:start -->";
+const SCALE_END: &str = "<!-- scale-table:end -->";
 
 /// One row: what is measured, the criterion ids of ours and the regex's, and the unit.
 struct Row {
@@ -22,7 +24,7 @@ struct Row {
 }
 
 #[derive(Clone, Copy)]
-enum Unit {
+pub(crate) enum Unit {
     /// Nanoseconds per call (the benchmark iterates over a set of inputs).
     NsPerCall,
     /// Throughput in MiB/s.
@@ -106,13 +108,17 @@ pub(crate) fn table() -> Result<(), String> {
         );
     }
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    table += &format!("\nMeasured by `cargo xtask bench-table` on a {cpus}-core machine.\n");
+    let measured = format!("\nMeasured by `cargo xtask bench-table` on a {cpus}-core machine.\n");
+    table += &measured;
     print!("{table}");
-    write_readme(&table)
+    write_readme(&table, START, END)?;
+    let scale = crate::scale::table()? + &measured;
+    print!("{scale}");
+    write_readme(&scale, SCALE_START, SCALE_END)
 }
 
 /// The criterion estimate of `id` in `unit`.
-fn figure(id: &str, unit: Unit) -> Result<f64, String> {
+pub(crate) fn figure(id: &str, unit: Unit) -> Result<f64, String> {
     let dir = target_dir().join("criterion").join(id);
     let read = |name: &str| -> Result<Value, String> {
         let path = dir.join(name);
@@ -141,16 +147,18 @@ fn figure(id: &str, unit: Unit) -> Result<f64, String> {
     }
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
 
-/// Replaces what stands between the markers in the README with `table`.
-fn write_readme(table: &str) -> Result<(), String> {
+/// Replaces what stands between the markers `start` and `end` in the README with `table`.
+fn write_readme(table: &str, start_marker: &str, end_marker: &str) -> Result<(), String> {
     let text = fs::read_to_string(README).map_err(|e| format!("{README}: {e}"))?;
-    let (Some(start), Some(end)) = (text.find(START), text.find(END)) else {
-        return Err(format!("{README}: no {START} … {END} markers"));
+    let (Some(start), Some(end)) = (text.find(start_marker), text.find(end_marker)) else {
+        return Err(format!(
+            "{README}: no {start_marker} … {end_marker} markers"
+        ));
     };
-    let updated = format!("{}{START}\n{table}{}", &text[..start], &text[end..]);
+    let updated = format!("{}{start_marker}\n{table}{}", &text[..start], &text[end..]);
     fs::write(README, updated).map_err(|e| format!("{README}: {e}"))
 }

@@ -1,7 +1,8 @@
 //! Project automation, run as `cargo xtask <task>`.
 //!
-//! - `bench-table`: runs the benchmarks beside the `regex` crate and writes the table into the
-//!   README.
+//! - `bench-table`: runs the benchmarks beside the `regex` crate, and every way into the scanner
+//!   at growing sizes (the core from 1 to 100 MiB, `icp scan` on 1 GiB), and writes the tables into
+//!   the README.
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
@@ -13,6 +14,7 @@ mod c_api;
 mod firmware;
 mod fuzz;
 mod install;
+mod scale;
 mod wasm;
 
 use std::process::{Command, ExitCode};
