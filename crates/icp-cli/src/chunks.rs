@@ -186,27 +186,15 @@ impl ContentScanner {
         }
     }
 
-    /// Scans the last `read` bytes of the buffer, just read.
+    /// Scans the last `read` bytes of the buffer, just read, and puts what they decide in the
+    /// outbox.
     fn feed(
         &mut self,
         read: usize,
         record: Option<&Arc<Record>>,
         outbox: &mut dyn Outbox<Found>,
     ) -> Result<(), Failure> {
-        let ContentScanner {
-            stream,
-            buf,
-            filled,
-            start,
-            counted,
-            at,
-        } = self;
-        let held = &buf[..*filled];
-        for found in stream.feed(&held[held.len() - read..]) {
-            let found = locate(held, *start, counted, at, found, record);
-            outbox.put(found).map_err(Failure::Output)?;
-        }
-        Ok(())
+        self.report(Some(read), record, outbox)
     }
 
     /// Ends the content: the numbers still undecided, then a fresh start for the next content.
@@ -215,6 +203,21 @@ impl ContentScanner {
         record: Option<&Arc<Record>>,
         outbox: &mut dyn Outbox<Found>,
     ) -> Result<(), Failure> {
+        let outcome = self.report(None, record, outbox);
+        self.reset();
+        outcome?;
+        outbox.flush().map_err(Failure::Output)
+    }
+
+    /// Puts in the outbox what the stream decides with the last `read` bytes of the buffer, or,
+    /// with `None`, at the end of the content. An outbox that fails stops it (the rest of the
+    /// chunk is still read by the stream, so its state stays right).
+    fn report(
+        &mut self,
+        read: Option<usize>,
+        record: Option<&Arc<Record>>,
+        outbox: &mut dyn Outbox<Found>,
+    ) -> Result<(), Failure> {
         let ContentScanner {
             stream,
             buf,
@@ -224,17 +227,15 @@ impl ContentScanner {
             at,
         } = self;
         let held = &buf[..*filled];
-        let mut outcome = Ok(());
-        for found in stream.finish() {
+        let decided = match read {
+            Some(read) => stream.feed(&held[held.len() - read..]),
+            None => stream.finish(),
+        };
+        for found in decided {
             let found = locate(held, *start, counted, at, found, record);
-            if let Err(err) = outbox.put(found) {
-                outcome = Err(Failure::Output(err));
-                break;
-            }
+            outbox.put(found).map_err(Failure::Output)?;
         }
-        self.reset();
-        outcome?;
-        outbox.flush().map_err(Failure::Output)
+        Ok(())
     }
 
     /// Counts lines up to a safe cut [`KEEP`] bytes before the end of what was read (or to the
