@@ -104,17 +104,7 @@ fn scan_checks() {
     for found in icp_number::scan(FOOTER) {
         let (start, end) = (found.start(), found.end());
         let written = FOOTER.get(start..end).unwrap_or("?");
-        let number = found.number();
-        defmt::info!(
-            "scan    {=usize}..{=usize} \"{=str}\" -> {=str} ({=str}, {=str}) fixes: {}",
-            start,
-            end,
-            written,
-            number.canonical().as_str(),
-            number.kind().name(),
-            province(number),
-            found.fixes(),
-        );
+        log_match("scan   ", FOOTER.as_bytes(), &found);
         let same = matches!(FOUND.get(count), Some(&(canonical, fixes, s, e))
             if found.number().canonical() == canonical
                 && found.fixes().bits() == bits(fixes)

@@ -71,22 +71,8 @@ const ROWS: [Row; 6] = [
 ];
 
 pub(crate) fn table() -> Result<(), String> {
-    run(
-        "cargo",
-        &["bench", "--package", "icp-number", "--bench", "parse"],
-    )?;
-    run(
-        "cargo",
-        &[
-            "bench",
-            "--package",
-            "icp-number",
-            "--bench",
-            "scan",
-            "--",
-            "realistic",
-        ],
-    )?;
+    criterion("parse", &[])?;
+    criterion("scan", &["realistic"])?;
     let mut table =
         String::from("| job | icp-number | regex | speed vs regex |\n|---|---|---|---|\n");
     for row in ROWS {
@@ -115,6 +101,13 @@ pub(crate) fn table() -> Result<(), String> {
     let scale = crate::scale::table()? + &measured;
     print!("{scale}");
     write_readme(&scale, SCALE_START, SCALE_END)
+}
+
+/// Runs the core's criterion benchmark `bench`, with its filter arguments.
+pub(crate) fn criterion(bench: &str, filter: &[&str]) -> Result<(), String> {
+    let mut args = vec!["bench", "--package", "icp-number", "--bench", bench, "--"];
+    args.extend(filter);
+    run("cargo", &args)
 }
 
 /// The criterion estimate of `id` in `unit`.

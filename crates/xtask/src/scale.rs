@@ -30,18 +30,7 @@ const SIZES: [&str; 3] = ["1MiB", "10MiB", "100MiB"];
 
 /// Runs the measurements and returns the table.
 pub(crate) fn table() -> Result<String, String> {
-    run(
-        "cargo",
-        &[
-            "bench",
-            "--package",
-            "icp-number",
-            "--bench",
-            "scan",
-            "--",
-            "sizes",
-        ],
-    )?;
+    crate::bench::criterion("scan", &["sizes"])?;
     let mut table = String::from("| entry point | 1 MiB | 10 MiB | 100 MiB |\n|---|---|---|---|\n");
     for (id, name) in ENTRY_POINTS {
         let mut row = format!("| {name} |");
