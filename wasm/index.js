@@ -18,15 +18,25 @@ let loading;
  * @param {WebAssembly.Module | BufferSource | Response | PromiseLike<Response> | URL | string} [moduleOrBytes]
  */
 export function init(moduleOrBytes) {
-  loading ??= initWasm({
-    module_or_path: moduleOrBytes ?? new URL('./pkg/icp_number_bg.wasm', import.meta.url),
-  }).then(
+  // The .wasm next to this file. Bundlers that follow `new URL('…', import.meta.url)` (Vite)
+  // copy it into the build; others (esbuild) do not, and the fetch fails: say what to do.
+  const beside = moduleOrBytes === undefined ? new URL('./pkg/icp_number_bg.wasm', import.meta.url) : undefined;
+  loading ??= initWasm({ module_or_path: moduleOrBytes ?? beside }).then(
     () => {
       ready = true;
     },
     (err) => {
       loading = undefined;
-      throw err;
+      if (beside === undefined) {
+        throw err;
+      }
+      throw new Error(
+        `icp-number: could not load its WebAssembly from ${beside} (${err?.message ?? err}). ` +
+          'If a bundler moved this file without the .wasm (esbuild does), import the .wasm and pass ' +
+          "it in: `import wasm from 'icp-number/icp_number.wasm'` (esbuild: `--loader:.wasm=file`), " +
+          'then `await init(new URL(wasm, import.meta.url))`. See "Bundlers" in the README.',
+        { cause: err },
+      );
     },
   );
   return loading;
@@ -56,9 +66,9 @@ function string(value, what) {
   return value;
 }
 
-const DEFAULTS = Object.freeze({ strict: false, zh: false, maxYear: 0 });
+const DEFAULTS = Object.freeze({ lenient: false, zh: false, maxYear: 0 });
 
-/** Reads `{ strict?, lang?, maxYear? }`; maxYear 0 stands for the core's default. */
+/** Reads `{ lenient?, lang?, maxYear? }`; maxYear 0 stands for the core's default. */
 function settings(options) {
   if (options === undefined) {
     return DEFAULTS;
@@ -66,9 +76,15 @@ function settings(options) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('icp-number: options must be an object');
   }
-  const { strict = false, lang = 'en', maxYear } = options;
-  if (typeof strict !== 'boolean') {
-    throw new TypeError('icp-number: options.strict must be a boolean');
+  if ('strict' in options) {
+    throw new TypeError(
+      'icp-number: the `strict` option is gone: parse, isValid and checkPrefix are strict by ' +
+        'default; pass `{ lenient: true }` to read every variant real footers show (scanners always do)',
+    );
+  }
+  const { lenient = false, lang = 'en', maxYear } = options;
+  if (typeof lenient !== 'boolean') {
+    throw new TypeError('icp-number: options.lenient must be a boolean');
   }
   if (lang !== 'en' && lang !== 'zh') {
     throw new RangeError(`icp-number: options.lang must be "en" or "zh", not ${String(lang)}`);
@@ -76,7 +92,7 @@ function settings(options) {
   if (maxYear !== undefined && !(Number.isInteger(maxYear) && maxYear >= 1 && maxYear <= 0xffff)) {
     throw new RangeError(`icp-number: options.maxYear must be a year, not ${String(maxYear)}`);
   }
-  return { strict, zh: lang === 'zh', maxYear: maxYear ?? 0 };
+  return { lenient, zh: lang === 'zh', maxYear: maxYear ?? 0 };
 }
 
 // The core answers in text: records separated by "\n", fields by "\t" (wasm/src/lib.rs
@@ -88,16 +104,20 @@ function records(text) {
 }
 
 // The core's tables, read once: one answer, a block of records each (wasm/src/lib.rs, `tables`).
+const PROVINCES = 0;
+const FIXES = 1;
+const EXPECTED = 2;
+const ERRORS = 3;
 let tableBlocks;
 let provinceTable;
 let provinceByCode;
 let fixTable;
 let expectedTable;
 
-/** Block `i` of the core's tables: 0 provinces, 1 fixes, 2 expected, 3 error kinds. */
-function table(i) {
+/** A block of the core's tables, its records split into fields. */
+function table(block) {
   tableBlocks ??= core.tables().split('\n\n').map(records);
-  return tableBlocks[i];
+  return tableBlocks[block];
 }
 
 /** The 31 provinces, in GB/T 2260 order (frozen objects, shared by every result). */
@@ -105,7 +125,7 @@ export function provinces() {
   need();
   if (provinceTable === undefined) {
     provinceTable = Object.freeze(
-      table(0).map(([iso, gb, name, nameEn, icp, psb]) =>
+      table(PROVINCES).map(([iso, gb, name, nameEn, icp, psb]) =>
         Object.freeze({ iso, gb: Number(gb), name, nameEn, icp, psb }),
       ),
     );
@@ -116,21 +136,21 @@ export function provinces() {
 
 /** Every fix lenient mode may apply, in bit order, with its labels in both languages. */
 function fixRows() {
-  fixTable ??= table(1).map(([bit, name, en, zh]) => ({ bit: Number(bit), name, en, zh }));
+  fixTable ??= table(FIXES).map(([bit, name, en, zh]) => ({ bit: Number(bit), name, en, zh }));
   return fixTable;
 }
 
-/** Every `expected` name checkPrefix may answer, with its labels in both languages (the core's
- * list, so a name the core adds arrives here without a change to this file). */
+/** Everything checkPrefix may say comes next, with its labels in both languages, by name (the
+ * core's list, so a name the core adds arrives here without a change to this file). */
 function expectedRows() {
-  expectedTable ??= table(2).map(([name, en, zh]) => ({ name, en, zh }));
+  expectedTable ??= new Map(table(EXPECTED).map(([name, en, zh]) => [name, { name, en, zh }]));
   return expectedTable;
 }
 
 /** Every error kind: `{ code, name }`, in code order. */
 export function errorKinds() {
   need();
-  return table(3).map(([code, name]) => ({ code: Number(code), name }));
+  return table(ERRORS).map(([code, name]) => ({ code: Number(code), name }));
 }
 
 /** Every fix lenient mode may apply: `{ name, label }` in `lang` ('en' by default), in bit order. */
@@ -144,7 +164,7 @@ export function fixKinds(lang = 'en') {
 export function expectedKinds(lang = 'en') {
   need();
   const { zh } = settings({ lang });
-  return expectedRows().map((e) => ({ name: e.name, label: zh ? e.zh : e.en }));
+  return [...expectedRows().values()].map((e) => ({ name: e.name, label: zh ? e.zh : e.en }));
 }
 
 function fixes(bits, zh) {
@@ -160,19 +180,26 @@ function fixes(bits, zh) {
 }
 
 /** A number from its fields, from `at` on: kind, canonical, main, query link, province code,
- * site, service, fix bits. */
+ * site, service, fix bits, digits, year, sequence, kind label, service label (wasm/src/lib.rs).
+ * The fix labels in `zh` or English, as the core's labels. */
 function number(f, at, zh) {
-  const [kind, canonical, main, queryUrl, gb, site, service, bits] = f.slice(at, at + 8);
+  const [kind, canonical, main, queryUrl, gb, site, service, bits, digits, year, sequence, kindLabel, serviceLabel] =
+    f.slice(at, at + 13);
   if (gb !== '') {
     provinces();
   }
   return {
     kind,
+    kindLabel,
     canonical,
     main,
+    digits,
+    year: year === '' ? null : Number(year),
+    sequence: Number(sequence),
     province: gb === '' ? null : provinceByCode.get(Number(gb)),
     site: site === '' ? null : Number(site),
     service: service === '' ? null : service,
+    serviceLabel: service === '' ? null : serviceLabel,
     queryUrl,
     fixes: fixes(Number(bits), zh),
   };
@@ -190,54 +217,83 @@ function answer(text) {
 }
 
 /**
- * Parses one whole number: lenient by default (every variant real footers show, each reported
- * as a fix), canonical form only with `{ strict: true }`.
+ * Parses one whole number: strict by default (the canonical form only); `{ lenient: true }`
+ * reads every variant real footers show and reports each correction as a fix.
  */
 export function parse(input, options) {
   need();
-  const { strict, zh, maxYear } = settings(options);
-  const f = answer(core.parse(string(input, 'input'), strict, zh, maxYear));
+  const { lenient, zh, maxYear } = settings(options);
+  const f = answer(core.parse(string(input, 'input'), lenient, zh, maxYear));
   return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f) };
 }
 
-/** Whether `input` is one whole number (same options as `parse`). */
+/** Whether `input` is one whole number (strict unless `{ lenient: true }`, as `parse`). */
 export function isValid(input, options) {
   need();
-  const { strict, maxYear } = settings(options);
-  return core.isValid(string(input, 'input'), strict, maxYear);
+  const { lenient, maxYear } = settings(options);
+  return core.isValid(string(input, 'input'), lenient, maxYear);
 }
 
 /**
- * The as-you-type check: `complete` (a number, which may still go on), `incomplete` (a valid
- * start of a number, with what comes next: its name and a label in `lang`) or `invalid` (no
- * continuation can make it valid).
+ * The as-you-type check (strict unless `{ lenient: true }`): `complete` (a number, which may
+ * still go on), `incomplete` (a valid start of a number, with what comes next: its name and a
+ * label in `lang`) or `invalid` (no continuation can make it valid).
  */
 export function checkPrefix(input, options) {
   need();
-  const { strict, zh, maxYear } = settings(options);
-  const f = answer(core.checkPrefix(string(input, 'input'), strict, zh, maxYear));
+  const { lenient, zh, maxYear } = settings(options);
+  const f = answer(core.checkPrefix(string(input, 'input'), lenient, zh, maxYear));
   if (f[0] === 'N') {
     return { status: 'complete', number: number(f, 1, zh) };
   }
   if (f[0] === 'I') {
-    return { status: 'incomplete', expected: f[1], expectedLabel: f[2] };
+    const next = expectedRows().get(f[1]);
+    return { status: 'incomplete', expected: next.name, expectedLabel: zh ? next.zh : next.en };
   }
   return { status: 'invalid', error: error(f) };
+}
+
+/** The UTF-16 code units of the UTF-8 `bytes` from `from` to `to`: one for each byte that starts
+ * a character, two for a four-byte character. */
+function units(bytes, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i];
+    n += ((b & 0xc0) !== 0x80) + (b >= 0xf0);
+  }
+  return n;
 }
 
 /**
  * Every number in a text or HTML page, in order, with `start`/`end` as JavaScript string
  * indices (`text.slice(m.start, m.end)` is the number as written). Scanning always reads
- * leniently; `lang` chooses the fix labels.
+ * leniently; `lang` chooses the labels.
  */
 export function scan(input, options) {
   need();
   const { zh, maxYear } = settings(options);
-  return records(core.scan(string(input, 'text'), maxYear)).map((f) => ({
-    ...number(f, 2, zh),
-    start: Number(f[0]),
-    end: Number(f[1]),
-  }));
+  encoder ??= new TextEncoder();
+  // The core's streaming scanner, given the whole text as one last chunk: the .wasm holds one
+  // scanner. A lone surrogate becomes U+FFFD, one unit either way.
+  const bytes = encoder.encode(string(input, 'text'));
+  const stream = new core.Stream(maxYear, zh);
+  let found;
+  try {
+    found = records(stream.push(bytes, true));
+  } finally {
+    stream.free();
+  }
+  // Byte offsets to string indices, counting on from the previous match.
+  let byte = 0;
+  let unit = 0;
+  return found.map((f) => {
+    const [start, end] = [Number(f[0]), Number(f[1])];
+    unit += units(bytes, byte, start);
+    const at = unit;
+    unit += units(bytes, start, end);
+    byte = end;
+    return { ...number(f, 2, zh), start: at, end: unit };
+  });
 }
 
 // Streaming: the core's `Stream` (wasm/src/lib.rs), fed one chunk per call. It reports byte
@@ -290,7 +346,7 @@ export class ChunkScanner {
     need();
     const { zh, maxYear } = settings(options);
     this.#zh = zh;
-    this.#stream = new core.Stream(maxYear);
+    this.#stream = new core.Stream(maxYear, zh);
   }
 
   /** The bytes of the current input pushed so far. */

@@ -12,21 +12,23 @@
 //! cheapest thing to cross the boundary (one copy, one `TextDecoder` call) and needs none of
 //! wasm-bindgen's per-class glue: exporting the answers as classes with getters made the `.wasm`
 //! about 10 KB larger. The one class, `Stream`, holds the streaming scanner's state between
-//! calls (the core's fixed-size `Stream`); its answers are text too. Names are the core's stable names; numbers are decimal; an absent value
-//! is an empty field.
+//! calls (the core's fixed-size `Stream`); its answers are text too. Names are the core's stable
+//! names; numbers are decimal; an absent value is an empty field.
 //!
 //! - [`parse`] and [`check_prefix`] return one record:
 //!   - a number: `N`, then the number fields: `Kind::name()`, canonical form, main number,
 //!     query link, GB/T 2260 code of the province, site number, `Service::name()`,
-//!     `Fixes::bits()`;
-//!   - a valid start of one: `I`, `Expected::name()`, `Expected::label()` in the language
-//!     asked for;
-//!   - an error: `E`, `code()`, `ErrorKind::name()`, index, message. The message comes last
-//!     and may hold any character (it quotes the input), tabs included.
-//! - [`scan`]: one record per match, in order: start index, end index (JavaScript string
-//!   indices), the number fields.
-//! - `Stream.push` ([`ScanStream::push`], the streaming scanner, a class): the same records with
-//!   byte offsets from the start of the input.
+//!     `Fixes::bits()`, `Number::digits()`, `Number::year()`, `Number::sequence()`,
+//!     `Kind::label()` and `Service::label()` in the language asked for;
+//!   - a valid start of one: `I`, `Expected::name()` (its labels are in [`tables`]);
+//!   - an error: `E`, `code()`, `ErrorKind::name()`, index (a JavaScript string index: UTF-16
+//!     code units), message. The message comes last and may hold any character (it quotes the
+//!     input), tabs included.
+//! - `Stream.push` ([`ScanStream::push`], the streaming scanner, a class): one record per match,
+//!   in order: start and end as byte offsets from the start of the input, the number fields.
+//!   The facade's `scan` runs a whole text through it as one chunk and turns the byte offsets
+//!   into string indices, so the `.wasm` holds one scanner and one copy of the glue that
+//!   returns a match list.
 //! - [`tables`]: the core's tables, one block each (records ending in `\n`, blocks in an empty
 //!   line):
 //!   - provinces: `iso`, GB/T 2260 code, Chinese name, English name, ICP and PSB abbreviations;
@@ -36,8 +38,9 @@
 //!     of their own);
 //!   - error kinds: code, name.
 //!
-//! Options arrive as plain arguments: `strict` (canonical form only, else lenient), `zh`
-//! (messages in Chinese, else English) and `max_year` (0 for the core's default).
+//! Options arrive as plain arguments: `lenient` (every variant real footers show; else the
+//! canonical form only, the default of the facade), `zh` (messages and labels in Chinese, else
+//! English) and `max_year` (0 for the core's default). Scanning always reads leniently.
 //!
 //! The WebAssembly build is `no_std`, also for size: a panic (which the core never raises) traps
 //! at once instead of going through std's panic machinery.
@@ -45,13 +48,13 @@
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![forbid(unsafe_code)]
 // `push_str("\t")`, not `push('\t')`: `String::push` is a 240-byte function of its own, while
-// `push_str` is already linked (and `write_char`, for the two province characters).
+// `push_str` is already linked (the two province characters go through `encode_utf8`, which the
+// core links, and `push_str`: `write_char` cost 90 bytes gzipped).
 #![allow(clippy::single_char_add_str)]
 
 extern crate alloc;
 
 use alloc::string::String;
-use core::fmt::Write;
 
 use icp_number::{
     Error, ErrorKind, Expected, Fix, Lang, Match, Number, Options, Province, Status, Stream,
@@ -72,17 +75,21 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-fn options(strict: bool, max_year: u16) -> Options {
-    let options = if strict {
-        Options::strict()
-    } else {
+fn options(lenient: bool, max_year: u16) -> Options {
+    let options = if lenient {
         Options::lenient()
+    } else {
+        Options::strict()
     };
     if max_year == 0 {
         options
     } else {
         options.with_max_year(max_year)
     }
+}
+
+fn lang(zh: bool) -> Lang {
+    if zh { Lang::Zh } else { Lang::En }
 }
 
 /// The length of `text` in UTF-16 code units: a JavaScript string index. Read from the bytes:
@@ -126,8 +133,9 @@ fn number_field(out: &mut String, n: Option<u32>) {
 
 /// Appends the fields of a number: kind, canonical form, main number, query link, GB/T 2260
 /// code of the province (empty for a cross-regional telecom licence), site number, service,
-/// fix bits (`Fixes::bits()`).
-fn write_number(out: &mut String, number: &Number, fix_bits: u16) {
+/// fix bits (`Fixes::bits()`), digits, year (empty for a public-security number), sequence,
+/// the labels of the kind and the service in `lang`.
+fn write_number(out: &mut String, number: &Number, fix_bits: u16, lang: Lang) {
     field(out, number.kind().name());
     field(out, &number.canonical());
     field(out, &number.main_number().canonical());
@@ -136,21 +144,25 @@ fn write_number(out: &mut String, number: &Number, fix_bits: u16) {
     number_field(out, number.site().map(|s| u32::from(s.number())));
     field(out, number.service().map_or("", |s| s.name()));
     number_field(out, Some(u32::from(fix_bits)));
+    field(out, number.digits());
+    number_field(out, number.year().map(u32::from));
+    number_field(out, Some(number.sequence()));
+    field(out, number.kind().label(lang));
+    field(out, number.service().map_or("", |s| s.label(lang)));
 }
 
 /// Writes one answer of `parse` or `checkPrefix`.
 fn answer(input: &str, result: Result<Status, Error>, zh: bool) -> String {
-    let lang = if zh { Lang::Zh } else { Lang::En };
+    let lang = lang(zh);
     let mut out = String::new();
     match result {
         Ok(Status::Complete(parsed)) => {
             out.push_str("N");
-            write_number(&mut out, &parsed.number, parsed.fixes.bits());
+            write_number(&mut out, &parsed.number, parsed.fixes.bits(), lang);
         }
         Ok(Status::Incomplete(next)) => {
             out.push_str("I");
             field(&mut out, next.name());
-            field(&mut out, next.label(lang));
         }
         Err(err) => {
             out.push_str("E");
@@ -167,83 +179,82 @@ fn answer(input: &str, result: Result<Status, Error>, zh: bool) -> String {
     out
 }
 
-/// Parses one whole number.
+/// Parses one whole number (strict unless `lenient`).
 #[wasm_bindgen]
-pub fn parse(input: &str, strict: bool, zh: bool, max_year: u16) -> String {
-    let result = options(strict, max_year).parse(input).map(Status::Complete);
+pub fn parse(input: &str, lenient: bool, zh: bool, max_year: u16) -> String {
+    let result = options(lenient, max_year)
+        .parse(input)
+        .map(Status::Complete);
     answer(input, result, zh)
 }
 
-/// The as-you-type check: complete, a valid start (and what comes next), or the error.
+/// The as-you-type check (strict unless `lenient`): complete, a valid start (and what comes
+/// next), or the error.
 #[wasm_bindgen(js_name = checkPrefix)]
-pub fn check_prefix(input: &str, strict: bool, zh: bool, max_year: u16) -> String {
-    answer(input, options(strict, max_year).check_prefix(input), zh)
+pub fn check_prefix(input: &str, lenient: bool, zh: bool, max_year: u16) -> String {
+    answer(input, options(lenient, max_year).check_prefix(input), zh)
 }
 
-/// Whether `input` is one whole number.
+/// Whether `input` is one whole number (strict unless `lenient`).
 #[wasm_bindgen(js_name = isValid)]
-pub fn is_valid(input: &str, strict: bool, max_year: u16) -> bool {
-    options(strict, max_year).parse(input).is_ok()
+pub fn is_valid(input: &str, lenient: bool, max_year: u16) -> bool {
+    options(lenient, max_year).is_valid(input)
 }
 
-/// Appends one match record: where it starts and ends (byte offsets or string indices), then
-/// the number fields.
-fn write_match(out: &mut String, start: u32, end: u32, m: &Match) {
+/// Appends one match record: where it starts and ends (byte offsets), then the number fields.
+fn write_match(out: &mut String, start: u32, end: u32, m: &Match, lang: Lang) {
     if !out.is_empty() {
         out.push_str("\n");
     }
     push_number(out, start);
     number_field(out, Some(end));
-    write_number(out, &m.number(), m.fixes().bits());
+    write_number(out, &m.number(), m.fixes().bits(), lang);
 }
 
-/// Every number in `text`, in order, with JavaScript indices (scanning always reads leniently).
-/// The text is the one chunk of a stream: the same code as [`ScanStream::push`], so the `.wasm`
-/// holds one scanner (the core's tests hold `Stream` to `scan_bytes`, and `test/vectors.test.js`
-/// holds this export to the shared scan vectors).
-#[wasm_bindgen]
-pub fn scan(text: &str, max_year: u16) -> String {
-    let mut out = String::new();
-    let mut stream = Stream::new().with_options(options(false, max_year));
-    // The matches come in order: count UTF-16 units on from the previous one.
-    let (mut byte, mut unit) = (0, 0);
-    while let Some(m) = stream.next_in(text.as_bytes(), true) {
-        let start = unit + utf16_len(text.get(byte..m.start()).unwrap_or_default());
-        let end = start + utf16_len(text.get(m.range()).unwrap_or_default());
-        (byte, unit) = (m.end(), end);
-        write_match(&mut out, start, end, &m);
-    }
-    out
-}
-
-/// The streaming scanner behind the facade's `ScanStream` and `ChunkScanner`: the core's
-/// [`Stream`] (a fixed-size struct, no allocation of its own), fed one chunk per call.
-/// (`Debug` for the host build's lints; nothing in the `.wasm` calls it.)
+/// The streaming scanner behind the facade's `scan`, `ScanStream` and `ChunkScanner`: the
+/// core's [`Stream`] (a fixed-size struct, no allocation of its own), fed one chunk per call,
+/// and the language of its labels. (`Debug` for the host build's lints; nothing in the `.wasm`
+/// calls it.)
 #[wasm_bindgen(js_name = Stream)]
 #[derive(Debug)]
-pub struct ScanStream(Stream);
+pub struct ScanStream {
+    stream: Stream,
+    lang: Lang,
+}
 
 #[wasm_bindgen(js_class = Stream)]
 impl ScanStream {
-    /// A stream at the start of its input.
+    /// A stream at the start of its input (lenient, as every scanner), labelling its numbers
+    /// in Chinese with `zh`, else in English.
     #[wasm_bindgen(constructor)]
     #[must_use]
-    pub fn new(max_year: u16) -> ScanStream {
-        ScanStream(Stream::new().with_options(options(false, max_year)))
+    pub fn new(max_year: u16, zh: bool) -> ScanStream {
+        ScanStream {
+            stream: Stream::new().with_options(options(true, max_year)),
+            lang: lang(zh),
+        }
     }
 
     /// Every number the next `chunk` of the input decides (`last`: the input ends with it, and
-    /// the stream starts a new input after it), as `scan` records with byte offsets from the
+    /// the stream starts a new input after it), one record each, with byte offsets from the
     /// start of the input. The offsets are `usize`, 32 bits here: the facade restores the bits
     /// above from the count of bytes it fed.
     pub fn push(&mut self, chunk: &[u8], last: bool) -> String {
         let mut out = String::new();
-        while let Some(m) = self.0.next_in(chunk, last) {
+        while let Some(m) = self.stream.next_in(chunk, last) {
             // On wasm32 a usize is a u32.
-            write_match(&mut out, m.start() as u32, m.end() as u32, &m);
+            write_match(&mut out, m.start() as u32, m.end() as u32, &m, self.lang);
         }
         out
     }
+}
+
+/// Appends a record of a name and its labels.
+fn labels(out: &mut String, name: &str, en: &str, zh: &str) {
+    out.push_str(name);
+    field(out, en);
+    field(out, zh);
+    out.push_str("\n");
 }
 
 /// The core's tables, one block each, in this order: the 31 provinces in GB/T 2260 order,
@@ -258,27 +269,30 @@ pub fn tables() -> String {
         number_field(&mut out, Some(u32::from(p.gb_code())));
         field(&mut out, p.name_zh());
         field(&mut out, p.name_en());
-        out.push_str("\t");
-        let _ = out.write_char(p.icp_abbr());
-        out.push_str("\t");
-        let _ = out.write_char(p.psb_abbr());
+        field(&mut out, p.icp_abbr().encode_utf8(&mut [0; 4]));
+        field(&mut out, p.psb_abbr().encode_utf8(&mut [0; 4]));
         out.push_str("\n");
     }
     out.push_str("\n");
     for &fix in Fix::ALL {
         // `Fixes::bits()`: bit n is the fix whose discriminant is n.
         push_number(&mut out, 1 << fix as u8);
-        field(&mut out, fix.name());
-        field(&mut out, fix.label(Lang::En));
-        field(&mut out, fix.label(Lang::Zh));
-        out.push_str("\n");
+        out.push_str("\t");
+        labels(
+            &mut out,
+            fix.name(),
+            fix.label(Lang::En),
+            fix.label(Lang::Zh),
+        );
     }
     out.push_str("\n");
     for &next in Expected::ALL {
-        out.push_str(next.name());
-        field(&mut out, next.label(Lang::En));
-        field(&mut out, next.label(Lang::Zh));
-        out.push_str("\n");
+        labels(
+            &mut out,
+            next.name(),
+            next.label(Lang::En),
+            next.label(Lang::Zh),
+        );
     }
     out.push_str("\n");
     for kind in ErrorKind::ALL {
@@ -297,27 +311,36 @@ mod tests {
     #[test]
     fn records() {
         assert_eq!(
-            parse("京ICP备12345678号-1", false, false, 0),
-            "N\tfiling\t京ICP备12345678号-1\t京ICP备12345678号\thttps://beian.miit.gov.cn/\t11\t1\twebsite\t0"
+            parse("京 ICP备12345678号-1", true, false, 0),
+            "N\tfiling\t京ICP备12345678号-1\t京ICP备12345678号\thttps://beian.miit.gov.cn/\t11\t1\t\
+             website\t1\t12345678\t2012\t345678\tICP filing\twebsite"
         );
         assert_eq!(
-            parse("B2-20090028", true, false, 0),
-            "N\ttelecom\tB2-20090028\tB2-20090028\thttps://beian.miit.gov.cn/\t\t\t\t0"
+            parse("B2-20090028", false, true, 0),
+            "N\ttelecom\tB2-20090028\tB2-20090028\thttps://beian.miit.gov.cn/\t\t\t\t0\t\
+             20090028\t2009\t28\t增值电信业务经营许可证号\t"
         );
         assert_eq!(
-            check_prefix("京ICP备1234", false, false, 0),
-            "I\tdigits\tdigits"
+            parse("京公网安备11010802020088号", false, true, 0),
+            "N\tpsb\t京公网安备11010802020088号\t京公网安备11010802020088号\t\
+             https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088\t11\t\t\t0\t\
+             11010802020088\t\t2020088\t公安备案号\t"
         );
         assert_eq!(
-            check_prefix("京ICP备12345678", true, true, 0),
-            "I\thao\t“号”"
+            parse("陕ICP备2024026116号-1A", false, true, 0)
+                .rsplit('\t')
+                .nth(1),
+            Some("ICP备案号")
+        );
+        assert!(parse("陕ICP备2024026116号-1A", false, true, 0).ends_with("\t应用"));
+        assert_eq!(check_prefix("京ICP备1234", false, false, 0), "I\tdigits");
+        assert_eq!(check_prefix("京ICP备12345678", false, true, 0), "I\thao");
+        assert_eq!(
+            check_prefix("京ICP备12345678号&nb", true, false, 0),
+            "I\tentity"
         );
         assert_eq!(
-            check_prefix("京ICP备12345678号&nb", false, false, 0),
-            "I\tentity\tthe rest of an HTML entity such as &nbsp;"
-        );
-        assert_eq!(
-            parse("川ICP备12345678号", true, true, 0),
+            parse("川ICP备12345678号", false, true, 0),
             "E\t202\tWRONG_ABBREVIATION\t0\t四川的ICP备案号使用“蜀”而不是“川”"
         );
         let tables = tables();
@@ -325,6 +348,7 @@ mod tests {
         assert_eq!(blocks.len(), 5, "four blocks, each closed by an empty line");
         assert!(blocks[0].starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
         assert_eq!(blocks[0].lines().count(), 31);
+        assert!(blocks[0].contains("\nCN-SC\t51\t四川\tSichuan\t蜀\t川\n"));
         assert!(blocks[1].starts_with("1\tspace\twhitespace removed\t去除空白\n2\tseparator\t"));
         assert!(blocks[2].starts_with("province\ta province abbreviation\t省份简称\nmarker\t"));
         assert_eq!(blocks[2].lines().count(), Expected::ALL.len());
@@ -333,30 +357,38 @@ mod tests {
     }
 
     #[test]
-    fn indices_count_utf16_units() {
-        // 𠀀 and 😀 are one character each, two UTF-16 units, four UTF-8 bytes.
-        let found = scan("𠀀 京ICP备12345678号 😀粤B2-20090059", 0);
-        let lines: Vec<&str> = found.lines().collect();
-        assert_eq!(lines.len(), 2);
-        assert!(lines[0].starts_with("3\t17\tfiling\t"), "{}", lines[0]);
-        assert!(lines[1].starts_with("20\t32\ttelecom\t"), "{}", lines[1]);
-        let err = parse("京ICP备12345678号😀", true, false, 0);
+    fn modes_are_strict_unless_lenient() {
+        for lenient in [false, true] {
+            let parsed = parse("京 ICP备12345678号", lenient, false, 0);
+            assert_eq!(parsed.starts_with("N\t"), lenient, "{parsed}");
+            assert_eq!(is_valid("京 ICP备12345678号", lenient, 0), lenient);
+            let typed = check_prefix("京 ICP", lenient, false, 0);
+            assert_eq!(typed.starts_with("I\t"), lenient, "{typed}");
+        }
+        assert!(check_prefix("京 ICP", false, false, 0).starts_with("E\t104\tWHITESPACE\t1\t"));
+    }
+
+    #[test]
+    fn error_indices_count_utf16_units() {
+        // 😀 is one character, two UTF-16 units, four UTF-8 bytes.
+        let err = parse("京ICP备12345678号😀", false, false, 0);
         assert!(err.starts_with("E\t102\tTRAILING_INPUT\t14\t"), "{err}");
-        let err = parse("😀京ICP备12345678号", true, false, 0);
+        let err = parse("😀京ICP备12345678号", false, false, 0);
         assert!(err.starts_with("E\t201\tUNKNOWN_PROVINCE\t0\t"), "{err}");
+        assert_eq!(utf16_len("𠀀é京a"), 5);
     }
 
     #[test]
     fn the_stream_reports_byte_offsets_however_split() {
         // 𠀀 is one character, four UTF-8 bytes.
         let text = "𠀀 京ICP备12345678号 😀粤B2-20090059".as_bytes();
-        let whole = ScanStream::new(0).push(text, true);
+        let whole = ScanStream::new(0, false).push(text, true);
         let lines: Vec<&str> = whole.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("5\t25\tfiling\t"), "{}", lines[0]);
         assert!(lines[1].starts_with("30\t44\ttelecom\t"), "{}", lines[1]);
         for size in [1, 2, 3, 7] {
-            let mut stream = ScanStream::new(0);
+            let mut stream = ScanStream::new(0, false);
             let mut found = String::new();
             for chunk in text.chunks(size) {
                 found.push_str(&stream.push(chunk, false));
@@ -367,7 +399,7 @@ mod tests {
             assert_eq!(found, lines, "chunks of {size}");
         }
         // After the last chunk, a new input: offsets count from 0 again.
-        let mut stream = ScanStream::new(0);
+        let mut stream = ScanStream::new(0, false);
         stream.push(text, true);
         assert!(
             stream
@@ -378,10 +410,10 @@ mod tests {
 
     #[test]
     fn options_reach_the_core() {
-        assert!(is_valid("京ICP备2025012345号", true, 0));
-        assert!(!is_valid("京ICP备2025012345号", true, 2024));
-        assert!(!is_valid("京 ICP备12345678号", true, 0));
-        assert!(is_valid("京 ICP备12345678号", false, 0));
+        assert!(is_valid("京ICP备2025012345号", false, 0));
+        assert!(!is_valid("京ICP备2025012345号", false, 2024));
+        assert!(!is_valid("京 ICP备12345678号", false, 0));
+        assert!(is_valid("京 ICP备12345678号", true, 0));
     }
 
     #[test]

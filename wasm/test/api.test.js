@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 import * as icp from 'icp-number';
 import {
-  checkPrefix, errorKinds, expectedKinds, fixKinds, init, isValid, parse, provinces, scan,
+  ChunkScanner, checkPrefix, errorKinds, expectedKinds, fixKinds, init, isValid, parse, provinces, scan,
 } from 'icp-number';
 
 import { declared } from './support/declared.js';
@@ -20,11 +20,16 @@ test('parse: a valid number and every field', () => {
   assert.deepEqual(parse('京ICP备12345678号-1'), {
     ok: true,
     kind: 'filing',
+    kindLabel: 'ICP filing',
     canonical: '京ICP备12345678号-1',
     main: '京ICP备12345678号',
+    digits: '12345678',
+    year: 2012,
+    sequence: 345678,
     province: BEIJING,
     site: 1,
     service: 'website',
+    serviceLabel: 'website',
     queryUrl: 'https://beian.miit.gov.cn/',
     fixes: [],
   });
@@ -35,15 +40,61 @@ test('parse: a valid number and every field', () => {
   assert.equal(psb.kind, 'psb');
   assert.equal(psb.site, null);
   assert.equal(psb.service, null);
+  assert.equal(psb.serviceLabel, null);
+  assert.deepEqual([psb.digits, psb.year, psb.sequence], ['11010802020088', null, 2020088]);
   assert.equal(psb.queryUrl, 'https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088');
   const telecom = parse('B2-20090028');
   assert.ok(telecom.ok);
   assert.equal(telecom.kind, 'telecom');
   assert.equal(telecom.province, null, 'a cross-regional licence has no province');
+  assert.deepEqual([telecom.digits, telecom.year, telecom.sequence], ['20090028', 2009, 28]);
+  const licence = parse('京ICP证030173号');
+  assert.deepEqual(licence.ok && [licence.digits, licence.year, licence.sequence], ['030173', 2003, 173]);
+  const early = parse('陕ICP备040096号');
+  assert.deepEqual(early.ok && [early.digits, early.year, early.sequence], ['040096', 2004, 96]);
 });
 
-test('parse: lenient by default, fixes named and labelled in the language asked for', () => {
-  const r = parse('粤 ＩＣＰ 備14023066號－1');
+test('kind and service labels come from the core, in the language asked for', () => {
+  const kinds = {
+    '京ICP备12345678号': ['filing', 'ICP filing', 'ICP备案号'],
+    '京ICP证030173号': ['licence', 'ICP licence', 'ICP经营许可证号'],
+    '粤B2-20090059': ['telecom', 'telecom licence', '增值电信业务经营许可证号'],
+    '京公网安备11010802020088号': ['psb', 'public-security filing', '公安备案号'],
+  };
+  for (const [input, [kind, en, zh]] of Object.entries(kinds)) {
+    const r = parse(input);
+    assert.deepEqual(r.ok && [r.kind, r.kindLabel], [kind, en], input);
+    const z = parse(input, { lang: 'zh' });
+    assert.equal(z.ok && z.kindLabel, zh, input);
+  }
+  const services = {
+    '': ['website', 'website', '网站'],
+    A: ['app', 'app', '应用'],
+    X: ['mini_program', 'mini program', '小程序'],
+    K: ['quick_app', 'quick app', '快应用'],
+  };
+  for (const [letter, [service, en, zh]] of Object.entries(services)) {
+    const input = `粤ICP备2023073334号-3${letter}`;
+    const r = parse(input);
+    assert.deepEqual(r.ok && [r.service, r.serviceLabel], [service, en], input);
+    const z = parse(input, { lang: 'zh' });
+    assert.equal(z.ok && z.serviceLabel, zh, input);
+  }
+  // The same labels on every path: the as-you-type check and both scanners.
+  const typed = checkPrefix('京ICP备12345678号-1', { lang: 'zh' });
+  assert.deepEqual(typed.status === 'complete' && [typed.number.kindLabel, typed.number.serviceLabel], ['ICP备案号', '网站']);
+  const [found] = scan('页脚：京ICP备12345678号-1X', { lang: 'zh' });
+  assert.deepEqual([found.kindLabel, found.serviceLabel], ['ICP备案号', '小程序']);
+  const scanner = new ChunkScanner({ lang: 'zh' });
+  const [streamed] = [...scanner.push('京公网安备11010802020088号'), ...scanner.end()];
+  scanner.free();
+  assert.deepEqual([streamed.kindLabel, streamed.serviceLabel, streamed.year], ['公安备案号', null, null]);
+});
+
+test('parse: strict by default; lenient on request, fixes named and labelled in the language asked for', () => {
+  const strict = parse('粤 ＩＣＰ 備14023066號－1');
+  assert.deepEqual(strict.ok || [strict.error.name, strict.error.index], ['WHITESPACE', 1]);
+  const r = parse('粤 ＩＣＰ 備14023066號－1', { lenient: true });
   assert.ok(r.ok);
   assert.equal(r.canonical, '粤ICP备14023066号-1');
   assert.deepEqual(r.fixes, [
@@ -51,18 +102,22 @@ test('parse: lenient by default, fixes named and labelled in the language asked 
     { name: 'full_width', label: 'full-width characters read as ASCII' },
     { name: 'traditional', label: 'traditional characters read as simplified' },
   ]);
-  const zh = parse('粵ICP備11018438號', { lang: 'zh' });
+  const zh = parse('粵ICP備11018438號', { lenient: true, lang: 'zh' });
   assert.deepEqual(zh.ok && zh.fixes, [{ name: 'traditional', label: '繁体字改为简体' }]);
-  assert.equal(isValid('粵ICP備11018438號'), true);
-  assert.equal(isValid('粵ICP備11018438號', { strict: true }), false);
+  assert.equal(isValid('粵ICP備11018438號'), false);
+  assert.equal(isValid('粵ICP備11018438號', { lenient: true }), true);
+  assert.equal(isValid('粵ICP備11018438號', { lenient: false }), false);
+  // The issue's example: one answer in every binding (strict unless asked).
+  assert.equal(isValid('京 ICP备12345678号'), false);
+  assert.equal(isValid('京 ICP备12345678号', { lenient: true }), true);
 });
 
 test('parse: errors carry code, name, message and index, in English or Chinese', () => {
-  assert.deepEqual(parse('川ICP备12345678号', { strict: true }), {
+  assert.deepEqual(parse('川ICP备12345678号'), {
     ok: false,
     error: { code: 202, name: 'WRONG_ABBREVIATION', message: 'Sichuan ICP numbers use 蜀, not 川', index: 0 },
   });
-  const zh = parse('川ICP备12345678号', { strict: true, lang: 'zh' });
+  const zh = parse('川ICP备12345678号', { lang: 'zh' });
   assert.equal(zh.ok || zh.error.message, '四川的ICP备案号使用“蜀”而不是“川”');
   const psb = parse('京公网安备51010502001234号');
   assert.ok(!psb.ok);
@@ -75,8 +130,8 @@ test('parse: errors carry code, name, message and index, in English or Chinese',
 });
 
 test('parse: maxYear reaches the core', () => {
-  assert.equal(parse('京ICP备2025012345号', { strict: true }).ok, true);
-  const r = parse('京ICP备2025012345号', { strict: true, maxYear: 2024 });
+  assert.equal(parse('京ICP备2025012345号').ok, true);
+  const r = parse('京ICP备2025012345号', { maxYear: 2024 });
   assert.equal(r.ok || r.error.name, 'IMPOSSIBLE_YEAR');
 });
 
@@ -85,19 +140,26 @@ test('checkPrefix: complete, incomplete with what comes next, invalid with the e
   assert.deepEqual(checkPrefix('', { lang: 'zh' }), {
     status: 'incomplete', expected: 'province', expectedLabel: '省份简称',
   });
-  assert.deepEqual(checkPrefix('京ICP备12345678', { strict: true, lang: 'zh' }), {
+  assert.deepEqual(checkPrefix('京ICP备12345678', { lang: 'zh' }), {
     status: 'incomplete', expected: 'hao', expectedLabel: '“号”',
+  });
+  // Strict by default: a space is an error at once; lenient reads on.
+  const spaced = checkPrefix('京 ICP');
+  assert.deepEqual(spaced.status === 'invalid' && [spaced.error.name, spaced.error.index], ['WHITESPACE', 1]);
+  assert.deepEqual(checkPrefix('京 ICP', { lenient: true }), {
+    status: 'incomplete', expected: 'marker', expectedLabel: 'ICP备, ICP证, a telecom class or 公网安备',
   });
   // An unfinished &nbsp; after a complete number (lenient mode): the rest of the entity.
   for (const input of ['京ICP备12345678号&nb', '京ICP备12345678号&#16', '京ICP备12345678号&#xa']) {
-    assert.deepEqual(checkPrefix(input), {
+    assert.deepEqual(checkPrefix(input, { lenient: true }), {
       status: 'incomplete', expected: 'entity', expectedLabel: 'the rest of an HTML entity such as &nbsp;',
     }, input);
+    assert.equal(checkPrefix(input).status, 'invalid', input);
   }
   const done = checkPrefix('京ICP备12345678号');
   assert.equal(done.status, 'complete');
   assert.equal(done.status === 'complete' && done.number.canonical, '京ICP备12345678号');
-  const bad = checkPrefix('京ICP备22', { strict: true });
+  const bad = checkPrefix('京ICP备22');
   assert.equal(bad.status, 'invalid');
   assert.equal(bad.status === 'invalid' && bad.error.name, 'IMPOSSIBLE_YEAR');
   const psb = checkPrefix('京公网安备51', { lang: 'zh' });
@@ -134,7 +196,7 @@ test('indices are JavaScript string indices, also after characters outside the B
   assert.equal(found[0].start, 8);
   assert.deepEqual(found[2].fixes.map((f) => f.name), ['space']);
   // An error after such characters: the index still points at the offending one.
-  const r = parse('京ICP备12345678号😀', { strict: true });
+  const r = parse('京ICP备12345678号😀');
   assert.equal(r.ok || r.error.name, 'TRAILING_INPUT');
   assert.equal(r.ok || r.error.index, 14);
   assert.deepEqual(scan('no number here 😀'), []);
@@ -177,12 +239,24 @@ test('arguments are checked', () => {
   assert.throws(() => parse(12345678), TypeError);
   assert.throws(() => isValid(undefined), TypeError);
   assert.throws(() => scan(null), TypeError);
-  assert.throws(() => parse('京ICP备12345678号', 'strict'), TypeError);
-  assert.throws(() => parse('京ICP备12345678号', { strict: 'yes' }), TypeError);
+  assert.throws(() => parse('京ICP备12345678号', 'lenient'), TypeError);
+  assert.throws(() => parse('京ICP备12345678号', { lenient: 'yes' }), TypeError);
   assert.throws(() => parse('京ICP备12345678号', { lang: 'fr' }), RangeError);
   assert.throws(() => parse('京ICP备12345678号', { maxYear: 2024.5 }), RangeError);
   assert.throws(() => parse('京ICP备12345678号', { maxYear: 0 }), RangeError);
   assert.throws(() => fixKinds('de'), RangeError);
+});
+
+test('the old `strict` option is gone: it throws a TypeError that says what to use', () => {
+  const says = (err) =>
+    err instanceof TypeError && /`strict` option is gone/.test(err.message) && /\{ lenient: true \}/.test(err.message);
+  for (const strict of [true, false, undefined]) {
+    assert.throws(() => parse('京ICP备12345678号', { strict }), says, `parse strict: ${strict}`);
+    assert.throws(() => isValid('京ICP备12345678号', { strict }), says, `isValid strict: ${strict}`);
+    assert.throws(() => checkPrefix('京ICP备', { strict }), says, `checkPrefix strict: ${strict}`);
+  }
+  assert.throws(() => scan('京ICP备12345678号', { strict: false }), says);
+  assert.throws(() => new ChunkScanner({ strict: true }), says);
 });
 
 test('the Node entry is initialised on import; init() still resolves', async () => {

@@ -3,84 +3,37 @@
 // developer would open it. The test types into the form as a person does, one character at a
 // time, and pastes a footer; it leaves a screenshot in test/output/demo.png.
 //
-// `cargo xtask test` installs Chromium (apt-get install chromium). Without it the test is
-// skipped, except under CI, where it fails.
+// The harness (Chromium, the static server) is test/support/browser.js; without Chromium the test
+// is skipped, except under CI, where it fails.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launch, missing, serve } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUTPUT = new URL('./output/', import.meta.url);
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-const missing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`;
-if (missing && process.env.CI) {
-  throw new Error(missing);
-}
-
-/** Serves the package folder (read-only, GET only, nothing outside it). */
-function serve() {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    const file = normalize(join(ROOT, path.endsWith('/') ? `${path}index.html` : path));
-    const type = TYPES[extname(file)];
-    if (req.method !== 'GET' || !file.startsWith(ROOT) || file.includes(`${sep}node_modules${sep}`) || !type || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 describe('the demo page in Chromium', { skip: missing }, () => {
   let server;
-  let profile;
-  let context;
+  let browser;
   let page;
-  const problems = [];
+  let problems;
 
   before(async () => {
-    server = await serve();
-    profile = mkdtempSync(join(tmpdir(), 'icp-number-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 900, height: 1100 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    server = await serve(ROOT);
+    browser = await launch();
+    ({ page, problems } = browser);
     const { port } = server.address();
     await page.goto(`http://127.0.0.1:${port}/demo/`);
     await page.waitForSelector('body[data-ready="true"]');
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const input = () => page.locator('#number');
@@ -104,36 +57,47 @@ describe('the demo page in Chromium', { skip: missing }, () => {
   });
 
   it('stays quiet while a valid number is typed, with a hint of what comes next, then shows it', async () => {
+    assert.equal(await page.isChecked('#lenient'), false, 'strict by default');
     await type('京ICP备1234');
     assert.equal(await page.getAttribute('#message', 'class'), 'hint');
     assert.equal(await page.textContent('#message'), '接下来：数字');
-    await page.check('#strict');
     await type('京ICP备12345678');
     assert.equal(await page.textContent('#message'), '接下来：“号”');
-    await page.uncheck('#strict');
     const seen = await type('京ICP备12345678号-1');
     assert.ok(!seen.includes('invalid'), `statuses while typing: ${seen.join(' ')}`);
     assert.equal(seen.at(-1), 'complete');
     assert.equal(await page.textContent('#message'), '');
     assert.equal(await page.isVisible('#result'), true);
     assert.equal(await page.textContent('#canonical'), '京ICP备12345678号-1');
-    assert.equal(await page.textContent('#kind'), 'ICP备案');
+    // The core's labels (Kind::label, Service::label) in the page's language.
+    assert.equal(await page.textContent('#kind'), 'ICP备案号');
+    assert.equal(await page.textContent('#site'), '1 (网站)');
+    assert.equal(await page.textContent('#year'), '2012');
     assert.equal(await page.textContent('#province'), '北京 Beijing (CN-BJ)');
     assert.equal(await page.getAttribute('#query', 'href'), 'https://beian.miit.gov.cn/');
+    await page.selectOption('#lang', 'en');
+    assert.equal(await page.textContent('#kind'), 'ICP filing');
+    assert.equal(await page.textContent('#site'), '1 (website)');
+    await page.selectOption('#lang', 'zh');
   });
 
   it('names a wrong province character in strict mode, and reads it in lenient mode', async () => {
-    await page.check('#strict');
     const seen = await type('川ICP备12345678号');
     assert.equal(seen.indexOf('invalid'), '川ICP备'.length - 1, `statuses: ${seen.join(' ')}`);
     assert.equal(await input().getAttribute('aria-invalid'), 'true');
     assert.equal(await page.textContent('#message'), '四川的ICP备案号使用“蜀”而不是“川”');
     assert.equal(await page.textContent('#echo mark.bad'), '川');
     assert.equal(await page.isVisible('#result'), false);
-    await page.uncheck('#strict');
+    await page.check('#lenient');
     assert.equal(await status(), 'complete');
     assert.equal(await page.textContent('#canonical'), '蜀ICP备12345678号');
     assert.equal(await page.textContent('#fixes'), '更正省份简称');
+    // Lenient reads what strict waits for: a number without 号 is complete.
+    await type('京ICP备12345678');
+    assert.equal(await status(), 'complete');
+    assert.equal(await page.textContent('#fixes'), '补上“号”');
+    await page.uncheck('#lenient');
+    assert.equal(await status(), 'incomplete');
   });
 
   it('flags a public-security number whose digits do not match its province, in English', async () => {
@@ -195,7 +159,7 @@ describe('the demo page in Chromium', { skip: missing }, () => {
   it('takes a screenshot', async () => {
     await page.selectOption('#lang', 'zh');
     await type('陕ICP备2024026116号-1A');
-    assert.equal(await page.textContent('#site'), '1 (app)');
+    assert.equal(await page.textContent('#site'), '1 (应用)');
     mkdirSync(OUTPUT, { recursive: true });
     const png = await page.screenshot({ path: fileURLToPath(new URL('demo.png', OUTPUT)), fullPage: true });
     assert.ok(png.length > 10_000);

@@ -37,7 +37,8 @@ function checkNumber(n, where) {
 
 /** What the package says about one case, written as a vector writes it. */
 function run(c) {
-  const options = { strict: c.strict, ...(c.maxYear === undefined ? {} : { maxYear: c.maxYear }) };
+  // Strict is the default: only the lenient modes pass an option.
+  const options = { ...(c.lenient ? { lenient: true } : {}), ...(c.maxYear === undefined ? {} : { maxYear: c.maxYear }) };
   const where = `${c.file}:${c.line}`;
   let outcome;
   if (c.prefix) {
@@ -57,7 +58,7 @@ function run(c) {
     checkNumber(outcome.number, where);
     const fixes = outcome.number.fixes.map((f) => f.name).join(',') || '-';
     // Strict modes record no fixes: show any that appear, so the mismatch is reported.
-    const shown = !c.strict || fixes !== '-' ? fixes : undefined;
+    const shown = c.lenient || fixes !== '-' ? fixes : undefined;
     return { canonical: outcome.number.canonical, fixes: shown };
   }
   if (outcome.err) {

@@ -63,7 +63,9 @@ function lines(url, file, problems) {
   return out;
 }
 
-const MODES = new Set(['strict', 'lenient', 'prefix', 'prefix-strict']);
+/** `prefix` is the strict `checkPrefix`, `prefix-lenient` the lenient one (the one mode rule:
+ * every call is strict unless it is asked for lenient). */
+const MODES = new Set(['strict', 'lenient', 'prefix', 'prefix-lenient']);
 
 /**
  * Parses one line of tests/vectors/*.txt. `names` holds the sets of valid names
@@ -83,8 +85,8 @@ export function parseLine(line, names) {
     maxYear = Number(year);
   }
   if (!MODES.has(call)) throw new Error(`unknown mode \`${mode}\``);
-  const lenient = call === 'lenient' || call === 'prefix';
-  const prefix = call === 'prefix' || call === 'prefix-strict';
+  const lenient = call === 'lenient' || call === 'prefix-lenient';
+  const prefix = call === 'prefix' || call === 'prefix-lenient';
   const expected = fields[2];
   const fixes = fields[3];
   let outcome;
@@ -109,9 +111,9 @@ export function parseLine(line, names) {
     checkFixes(fixes, names.fixes);
     outcome.fixes = fixes;
   } else if (fixes !== undefined) {
-    throw new Error('a fixes field only goes on successes in `lenient` and `prefix`');
+    throw new Error('a fixes field only goes on successes in `lenient` and `prefix-lenient`');
   }
-  return { input, mode, strict: !lenient, prefix, maxYear, outcome };
+  return { input, mode, lenient, prefix, maxYear, outcome };
 }
 
 /** A fixes field: known names, in bit order, no repeats; or `-`. */
