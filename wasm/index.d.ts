@@ -1,7 +1,8 @@
 // Types of the npm package `icp-number` (hand-written; the name and code unions are checked
 // against the WebAssembly core by test/api.test.js, and this file by `tsc` in test/types/).
-// `init`'s parameter uses WebAssembly, BufferSource and Response from TypeScript's "dom" (or
-// "webworker") library, as wasm-bindgen's own declarations do.
+// They need no "dom" library: what they name from the platform (Response, URL, ReadableStream,
+// TransformStream) is declared by TypeScript's "dom" and "webworker" libraries and by @types/node
+// alike, and `tsc` checks them under "dom" and under a Node-only setup (test/types/).
 
 /** Message and label language. */
 export type Lang = 'en' | 'zh';
@@ -113,35 +114,59 @@ export interface Fix {
 /** A valid number. */
 export interface IcpNumber {
   kind: Kind;
+  /** What the kind is called, in the language asked for (the core's label): 'ICP filing',
+   * 'ICP备案号', 'telecom licence', '公安备案号'… */
+  kindLabel: string;
   /** The canonical form, such as 京ICP备12345678号-1. */
   canonical: string;
   /** The canonical form without the site suffix, such as 京ICP备12345678号. */
   main: string;
+  /** The number's digits as written, without marker or suffix: the body of a filing, a licence
+   * or a telecom licence (12345678), the 14 (or 12) digits of a public-security number. */
+  digits: string;
+  /** The year the number was issued (first approval for a filing); `null` for a
+   * public-security number, whose digits carry no year. */
+  year: number | null;
+  /** The sequence number: the digits after the year (after the division code for a
+   * public-security number), as a number. */
+  sequence: number;
   /** `null` for a cross-regional telecom licence (issued by MIIT itself). */
   province: Province | null;
   /** The site number (1 to 9999), if the number has one. */
   site: number | null;
   /** The service type, if the number has a site number. */
   service: Service | null;
+  /** What the service is called, in the language asked for (the core's label): 'website',
+   * '网站', 'mini program', '小程序'…; `null` without a site number. */
+  serviceLabel: string | null;
   /** The official page where the number can be looked up. */
   queryUrl: string;
   /** What lenient mode corrected, in bit order; empty when the input was canonical. */
   fixes: Fix[];
 }
 
+/** Options of `parse`, `isValid` and `checkPrefix`. */
 export interface Options {
-  /** Canonical form only (default false: lenient, reading what real footers show). */
-  strict?: boolean;
-  /** Language of messages and fix labels (default 'en'). */
+  /** Read every variant real footers show (spaces, full-width and traditional characters, a
+   * missing 号…), each reported as a fix. Default false: strict, the canonical form only. */
+  lenient?: boolean;
+  /** Language of messages and labels (default 'en'). */
   lang?: Lang;
   /** The latest year a number may carry (default: the core's, 2027). */
   maxYear?: number;
+  /** Removed: validators are strict by default; pass `lenient: true` for the other mode.
+   * Passing `strict` throws a TypeError that says so. */
+  strict?: never;
 }
 
-/** Scanning always reads leniently. */
+/** Options of the scanners, which always read leniently. */
 export interface ScanOptions {
+  /** Language of the labels (default 'en'). */
   lang?: Lang;
+  /** The latest year a number may carry (default: the core's, 2027). */
   maxYear?: number;
+  /** Removed (scanners always read leniently); passing it throws a TypeError. */
+  strict?: never;
 }
 
 export type ParseResult = ({ ok: true } & IcpNumber) | { ok: false; error: IcpError };
@@ -163,28 +188,37 @@ export interface ScanMatch extends IcpNumber {
   end: number;
 }
 
+/** A compiled `WebAssembly.Module`. TypeScript declares that type only in its "dom" and
+ * "webworker" libraries, and as an empty interface (any object): this is the same type without
+ * them. */
+export type WasmModule = object;
+
+/** The bytes of the `.wasm` (a `BufferSource`). */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+
 /**
  * Loads the WebAssembly module; call once before anything else (not needed in Node). With no
  * argument it fetches the .wasm next to the package's JavaScript; in an edge worker, pass the
  * module your platform gives for `icp-number/icp_number.wasm`, or its bytes.
  */
 export function init(
-  moduleOrBytes?: WebAssembly.Module | BufferSource | Response | PromiseLike<Response> | URL | string,
+  moduleOrBytes?: WasmModule | WasmBytes | Response | PromiseLike<Response> | URL | string,
 ): Promise<void>;
 
 /** Loads the WebAssembly module synchronously from a compiled module or its bytes. */
-export function initSync(moduleOrBytes: WebAssembly.Module | BufferSource): void;
+export function initSync(moduleOrBytes: WasmModule | WasmBytes): void;
 
-/** Parses one whole number (lenient unless `strict`). */
+/** Parses one whole number: strict (the canonical form only) unless `lenient: true`. */
 export function parse(input: string, options?: Options): ParseResult;
 
-/** Whether `input` is one whole number (lenient unless `strict`). */
+/** Whether `input` is one whole number: strict unless `lenient: true`. */
 export function isValid(input: string, options?: Options): boolean;
 
-/** The as-you-type check (lenient unless `strict`). */
+/** The as-you-type check: strict unless `lenient: true`. */
 export function checkPrefix(input: string, options?: Options): PrefixResult;
 
-/** Every number in a text or HTML page, in order. */
+/** Every number in a text or HTML page, in order (always lenient: every variant real footers
+ * show, each reported as a fix). */
 export function scan(text: string, options?: ScanOptions): ScanMatch[];
 
 /** The 31 provinces, in GB/T 2260 order. */

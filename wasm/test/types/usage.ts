@@ -1,5 +1,7 @@
-// Type test (tsc --noEmit -p test/types): how the package is meant to be used type-checks, and
-// each misuse marked @ts-expect-error is rejected (tsc fails if one of them is not an error).
+// Type test: how the package is meant to be used type-checks, and each misuse marked with an
+// expected-error directive is rejected (tsc fails if one of them is not an error). Checked twice:
+// with the "dom" library (tsconfig.json, as in a browser project) and with Node's types and no
+// DOM (tsconfig.node.json: lib es2022, types node, as in a Node project).
 
 import {
   ChunkScanner,
@@ -22,19 +24,31 @@ import {
   type ScanMatch,
   type StreamMatch,
 } from 'icp-number';
+import wasm from 'icp-number/icp_number.wasm';
 
 await init();
 await init(new URL('https://example.com/icp_number.wasm'));
+// The subpath: what a platform or bundler gives for the .wasm, passed to init.
+await init(wasm);
 initSync(new Uint8Array(8));
+initSync(new ArrayBuffer(8));
+// @ts-expect-error: the .wasm is not a number
+const notANumber: number = wasm;
+void notANumber;
 
-const r = parse('京ICP备12345678号-1', { strict: true, lang: 'zh', maxYear: 2027 });
+const r = parse('京ICP备12345678号-1', { lenient: true, lang: 'zh', maxYear: 2027 });
 if (r.ok) {
   const canonical: string = r.canonical;
   const province: Province | null = r.province;
   const site: number | null = r.site;
   const kind: 'filing' | 'licence' | 'telecom' | 'psb' = r.kind;
+  const kindLabel: string = r.kindLabel;
+  const serviceLabel: string | null = r.serviceLabel;
+  const digits: string = r.digits;
+  const year: number | null = r.year;
+  const sequence: number = r.sequence;
   const fixNames: string[] = r.fixes.map((f) => f.name);
-  void [canonical, province, site, kind, fixNames, r.queryUrl, r.main];
+  void [canonical, province, site, kind, kindLabel, serviceLabel, digits, year, sequence, fixNames, r.queryUrl, r.main];
   // @ts-expect-error: a success has no error
   void r.error;
 } else {
@@ -62,10 +76,16 @@ void valid;
 isValid(12345678);
 // @ts-expect-error: only 'en' and 'zh'
 parse('京ICP备12345678号', { lang: 'fr' });
-// @ts-expect-error: strict is a boolean
-parse('京ICP备12345678号', { strict: 'yes' });
+// @ts-expect-error: lenient is a boolean
+parse('京ICP备12345678号', { lenient: 'yes' });
+// @ts-expect-error: the `strict` option is gone (strict is the default; `lenient: true` is the other mode)
+parse('京ICP备12345678号', { strict: true });
+// @ts-expect-error: the `strict` option is gone
+isValid('京ICP备12345678号', { strict: false });
+const strictByDefault: boolean = isValid('京ICP备12345678号') && isValid('京 ICP备12345678号', { lenient: true });
+void strictByDefault;
 
-const p = checkPrefix('京ICP备1234');
+const p = checkPrefix('京ICP备1234', { lenient: false });
 switch (p.status) {
   case 'complete': {
     const n: IcpNumber = p.number;
