@@ -4,6 +4,9 @@
 //!   at growing sizes (the core from 1 to 100 MiB, `icp scan` on 1 GiB), and writes the tables into
 //!   the README.
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
+//! - `install-c --prefix P`: builds the C library (release) and installs the header, the static
+//!   and shared libraries (SONAME `libicp_number.so.0`), a pkg-config file and a CMake package
+//!   config into the prefix P (crates/icp-ffi/README.md).
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
 //!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
@@ -14,6 +17,7 @@ mod c_api;
 mod firmware;
 mod fuzz;
 mod install;
+mod install_c;
 mod scale;
 mod wasm;
 
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("test") => test(),
         Some("bench-table") => bench::table(),
+        Some("install-c") => install_c::command(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
             None => fuzz::fuzz(60),
             Some(Ok(seconds)) => fuzz::fuzz(seconds),
@@ -41,7 +46,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask test | fuzz [SECONDS] | bench-table");
+            eprintln!(
+                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | install-c --prefix P"
+            );
             return ExitCode::from(2);
         }
     };
