@@ -206,6 +206,13 @@ impl Options {
         if text.is_empty() && norm.overflow.is_none() && !prefix {
             return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
         }
+        if let Some(at) = lower_case_class(input, text, prefix) {
+            let c = parse::from(input, at)
+                .chars()
+                .next()
+                .map_or(Detail::None, Detail::Char);
+            return Err(Error::new(ErrorKind::Lowercase, input, at, c));
+        }
         let mut ctx = Ctx::new(text, true, prefix && norm.overflow.is_none(), self.max_year);
         let mapped = |at| norm.source_offset(at);
         let number = finish(&mut ctx).map_err(|f| f.into_error(input, mapped))?;
@@ -231,6 +238,20 @@ impl Options {
             fixes: norm.fixes.union(ctx.fixes),
         })
     }
+}
+
+/// Where a telecom class without a province is written in lower case (`a2-20044005`): lenient
+/// mode reads a lower-case class only after a province (spec §6), so this is not a number.
+/// `text` is the normalised input; the class's letter is its first character.
+fn lower_case_class(input: &str, text: &str, prefix: bool) -> Option<usize> {
+    let class = match text.as_bytes() {
+        [letter, digit, ..] => letter.is_ascii_alphabetic() && digit.is_ascii_digit(),
+        [letter] => prefix && letter.is_ascii_alphabetic(),
+        [] => false,
+    };
+    let at = input.find(|c: char| !normalise::is_whitespace(c))?;
+    let first = parse::from(input, at).chars().next()?;
+    (class && matches!(first, 'a'..='z' | 'ａ'..='ｚ')).then_some(at)
 }
 
 /// One number that must take the whole text (lenient mode drops trailing punctuation).

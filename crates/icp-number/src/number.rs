@@ -470,6 +470,17 @@ impl Number {
         }
     }
 
+    /// The same number with its site's service set to `service` (no change without a site).
+    pub(crate) fn with_service(self, service: Service) -> Number {
+        let site = self.site().map(|site| Site { service, ..site });
+        match self {
+            Number::Filing(n) => Number::Filing(Filing { site, ..n }),
+            Number::Licence(n) => Number::Licence(Licence { site, ..n }),
+            Number::Telecom(n) => Number::Telecom(Telecom { site, ..n }),
+            Number::Psb(n) => Number::Psb(n),
+        }
+    }
+
     /// The canonical form in a fixed-capacity string.
     ///
     /// ```

@@ -377,13 +377,15 @@ impl<'a> Ctx<'a> {
             return Ok((rest, None));
         };
         let (after, run) = digits(suffix);
-        if run.is_empty() && self.scanning {
+        let bad = run.is_empty() || run.starts_with('0') || run.len() > 4;
+        if bad && self.scanning {
+            // A stray suffix in running text (spec §5): the number ends before it.
             return Ok((rest, None));
         }
         if run.is_empty() {
             return Err(self.fail(after, ErrorKind::BadSiteNumber, Expected::SiteNumber));
         }
-        if run.starts_with('0') || run.len() > 4 {
+        if bad {
             return Err(self.fail_with(suffix, ErrorKind::BadSiteNumber, Detail::None));
         }
         let number = crate::number::decimal(run) as u16;
@@ -410,11 +412,6 @@ impl<'a> Ctx<'a> {
 }
 
 impl Layout {
-    /// Whether the complete run `run` has this layout's length and a leading field in range.
-    pub(crate) fn fits(&self, run: &str) -> bool {
-        run.len() == self.len && self.head_in_range(run)
-    }
-
     /// Whether the leading field of `run` lies in this layout's range.
     fn head_in_range(&self, run: &str) -> bool {
         let head = crate::number::decimal(upto(run, self.head));
@@ -511,6 +508,12 @@ pub(crate) fn digits(rest: &str) -> (&str, &str) {
     (from(rest, len), upto(rest, len))
 }
 
+/// Whether `text` starts with a word of two or more ASCII letters, which text glued to a number
+/// may be without hiding it (spec §6: `蜀ICP备16049139号Copyright`).
+pub(crate) fn starts_ascii_word(text: &str) -> bool {
+    matches!(text.as_bytes(), [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+}
+
 /// Whether `rest` starts with `word`; `Err` when `rest` is a proper prefix of it (input ends inside).
 pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Option<&'a str>, ()> {
     let parsed: IResult<&[u8], &[u8], ()> = tag(word.as_bytes())(rest.as_bytes());
@@ -535,6 +538,14 @@ pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
         return Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)));
     }
     if first.is_ascii_alphabetic() {
+        // A telecom class is a letter and a digit; a word is not a number at all.
+        let class = match chars.as_str().bytes().next() {
+            Some(b) => b.is_ascii_digit(),
+            None => ctx.prefix && matches!(first, 'A' | 'B'),
+        };
+        if !class {
+            return Err(ctx.fail_with(text, ErrorKind::NotANumber, Detail::None));
+        }
         return telecom::tail(ctx, None, text);
     }
     let found = match Province::from_char(first) {
