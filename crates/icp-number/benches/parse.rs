@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use icp_number::{Fix, Kind, Number};
+use icp_number::{Kind, Number};
 use regex::{Captures, Regex};
 
 /// The 31 MIIT abbreviations used by ICP filings, ICP licences and telecom licences (spec §1).
