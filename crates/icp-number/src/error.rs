@@ -3,20 +3,8 @@
 
 use core::fmt;
 
-use crate::number::Out;
-use crate::parse::{from, upto};
-use crate::{Expected, Kind, Province};
-
-/// Message language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
+use crate::text::{Out, from, upto};
+use crate::{Expected, Kind, Lang, Province};
 
 macro_rules! error_kinds {
     ($( $(#[$doc:meta])* $name:ident = $code:literal, $label:literal, $en:literal, $zh:literal; )*) => {

@@ -1,8 +1,8 @@
 //! ICP filings, ICP备 (spec §2): `<ICP abbr>ICP备<body>号[-<N>[<T>]]`.
 
-use crate::number::{Digits, Out};
-use crate::parse::{Ctx, Layout, PResult};
-use crate::{Fix, Kind, Number, Province, ProvinceChar, Site};
+use crate::grammar::{Ctx, Layout, PResult};
+use crate::text::{Digits, Out};
+use crate::{Fix, Kind, Province, ProvinceChar, Site};
 
 /// An ICP filing number (ICP备案号), such as `京ICP备12345678号-1`.
 ///
@@ -61,7 +61,7 @@ impl Filing {
         self.body.value(from, self.body.len()) as u32
     }
 
-    crate::number::site_accessors!();
+    crate::vocabulary::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         out.push_number(self.province.icp_abbr(), "ICP备", self.body());
@@ -73,7 +73,7 @@ pub(crate) fn tail<'a>(
     ctx: &mut Ctx<'a>,
     found: ProvinceChar,
     rest: &'a str,
-) -> PResult<'a, Number> {
+) -> PResult<'a, Filing> {
     let province = ctx.province(found, Kind::Filing)?;
     let mut rest = rest;
     if let Some(after) = rest.strip_prefix('案') {
@@ -86,7 +86,7 @@ pub(crate) fn tail<'a>(
         body: Digits::new(run),
         site,
     };
-    Ok((rest, Number::Filing(filing)))
+    Ok((rest, filing))
 }
 
 /// The body layouts and their year ranges (spec §2), the same in every mode.

@@ -11,8 +11,10 @@
 use core::iter::FusedIterator;
 use core::ops::Range;
 
+use crate::grammar::Ctx;
 use crate::normalise::{is_whitespace, normalise, normalise_until};
-use crate::parse::{self, Ctx, from, upto};
+use crate::number;
+use crate::text::{from, starts_ascii_word, upto};
 use crate::{Fixes, NotAProvince, Number, Options, Province, Service};
 
 mod bytes;
@@ -464,10 +466,10 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     let norm = normalise_until(window, true);
     let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
     ctx.scanning = true;
-    let (rest, mut number) = parse::number(&mut ctx).ok()?;
+    let (rest, mut number) = number::read(&mut ctx).ok()?;
     let mut end = start + norm.source_end(window, norm.as_str().len() - rest.len());
     let letter = number.service().and_then(Service::letter);
-    if letter.is_some() && parse::starts_ascii_word(from(text, end - 1)) {
+    if letter.is_some() && starts_ascii_word(from(text, end - 1)) {
         // A word glued to the site number is not its service letter (spec §6:
         // 京ICP备12345678号-1All Rights Reserved reads as 京ICP备12345678号-1).
         number = number.with_service(Service::Website);
@@ -475,7 +477,7 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     }
     let after = from(text, end);
     let glued = after.chars().next().is_some_and(continues_word);
-    if glued && !parse::starts_ascii_word(after) {
+    if glued && !starts_ascii_word(after) {
         return None;
     }
     let ends_in_digit = upto(text, end)
