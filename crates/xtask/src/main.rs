@@ -9,6 +9,7 @@
 //!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
 //!   should you before a commit.
 
+mod answers;
 mod bench;
 mod c_api;
 mod firmware;
@@ -17,6 +18,7 @@ mod install;
 mod scale;
 mod wasm;
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// Bare-metal and WebAssembly targets the core must build for.
@@ -52,6 +54,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The cross-binding test ([`answers`]), once the C library and the npm package are built.
+fn cross_binding() -> Result<(), String> {
+    run("cargo", &["build", "--package", "icp-cli"])?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    answers::test(
+        &root,
+        &target.join("c-api/prefix/lib"),
+        &target.join("answers"),
+        &target.join("debug/icp"),
+    )
 }
 
 /// Runs one command, echoing it; the error names it.
@@ -96,6 +115,7 @@ fn test() -> Result<(), String> {
     run("cargo", &["test", "--workspace"])?;
     c_api::test()?;
     wasm::test()?;
+    cross_binding()?;
 
     for target in CORE_TARGETS {
         for features in ["", "defmt"] {
