@@ -4,6 +4,9 @@
 //!   at growing sizes (the core from 1 to 100 MiB, `icp scan` on 1 GiB), and writes the tables into
 //!   the README.
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
+//! - `firmware`: the firmware checks alone (QEMU run, flash and stack budgets).
+//! - `answers`: the cross-binding test alone (needs the C library and the npm package built by
+//!   `test`).
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
 //!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
@@ -34,6 +37,8 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("test") => test(),
         Some("bench-table") => bench::table(),
+        Some("firmware") => firmware::test(),
+        Some("answers") => cross_binding(),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
             None => fuzz::fuzz(60),
             Some(Ok(seconds)) => fuzz::fuzz(seconds),
@@ -43,7 +48,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask test | fuzz [SECONDS] | bench-table");
+            eprintln!(
+                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | answers"
+            );
             return ExitCode::from(2);
         }
     };
