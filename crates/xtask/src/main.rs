@@ -4,6 +4,9 @@
 //!   at growing sizes (the core from 1 to 100 MiB, `icp scan` on 1 GiB), and writes the tables into
 //!   the README.
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
+//! - `firmware`: the firmware checks alone (QEMU run, flash and stack budgets).
+//! - `answers`: the cross-binding test alone (needs the C library and the npm package built by
+//!   `test`).
 //! - `install-c --prefix P`: builds the C library (release) and installs the header, the static
 //!   and shared libraries (SONAME `libicp_number.so.0`), a pkg-config file and a CMake package
 //!   config into the prefix P (crates/icp-ffi/README.md).
@@ -12,6 +15,7 @@
 //!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
 //!   should you before a commit.
 
+mod answers;
 mod bench;
 mod c_api;
 mod firmware;
@@ -21,6 +25,7 @@ mod install_c;
 mod scale;
 mod wasm;
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// Bare-metal and WebAssembly targets the core must build for.
@@ -36,6 +41,8 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("test") => test(),
         Some("bench-table") => bench::table(),
+        Some("firmware") => firmware::test(),
+        Some("answers") => cross_binding(),
         Some("install-c") => install_c::command(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
             None => fuzz::fuzz(60),
@@ -47,7 +54,8 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | install-c --prefix P"
+                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | answers \
+                 | install-c --prefix P"
             );
             return ExitCode::from(2);
         }
@@ -59,6 +67,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The cross-binding test ([`answers`]), once the C library and the npm package are built.
+fn cross_binding() -> Result<(), String> {
+    run("cargo", &["build", "--package", "icp-cli"])?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    answers::test(
+        &root,
+        &target.join("c-api/prefix/lib"),
+        &target.join("answers"),
+        &target.join("debug/icp"),
+    )
 }
 
 /// Runs one command, echoing it; the error names it.
@@ -103,6 +128,7 @@ fn test() -> Result<(), String> {
     run("cargo", &["test", "--workspace"])?;
     c_api::test()?;
     wasm::test()?;
+    cross_binding()?;
 
     for target in CORE_TARGETS {
         for features in ["", "defmt"] {
