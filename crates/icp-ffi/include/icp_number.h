@@ -114,6 +114,11 @@ enum icp_status
      */
     ICP_ERR_LOWERCASE = 108,
     /**
+     * Not a registration number at all: a word that starts neither with a province
+     * abbreviation nor with a telecom class (`hello`).
+     */
+    ICP_ERR_NOT_A_NUMBER = 109,
+    /**
      * No province abbreviation where one is required.
      */
     ICP_ERR_MISSING_PROVINCE = 200,
@@ -560,10 +565,6 @@ enum icp_fix
      * Punctuation after the number dropped.
      */
     ICP_FIX_TRAILING_PUNCTUATION = (1 << 10),
-    /**
-     * A filing year outside the range strict mode allows (a warning: the number reads the same).
-     */
-    ICP_FIX_YEAR_OUT_OF_RANGE = (1 << 11),
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -50,6 +50,9 @@ pub enum IcpStatus {
     ICP_ERR_TRADITIONAL = 107,
     /// Strict mode: a lower-case letter.
     ICP_ERR_LOWERCASE = 108,
+    /// Not a registration number at all: a word that starts neither with a province
+    /// abbreviation nor with a telecom class (`hello`).
+    ICP_ERR_NOT_A_NUMBER = 109,
     /// No province abbreviation where one is required.
     ICP_ERR_MISSING_PROVINCE = 200,
     /// The character is not a province abbreviation.
@@ -104,12 +107,12 @@ pub enum IcpStatus {
     /// C boundary: the state passed in was never set up by its init function (an `icp_stream`
     /// that `icp_stream_init()` did not write: zeros, garbage).
     ICP_ERR_UNINITIALISED = 905,
-    // Last added: ICP_ERR_UNINITIALISED.
+    // Last added: ICP_ERR_NOT_A_NUMBER.
 }
 
 impl IcpStatus {
     /// Every status, in code order.
-    pub(crate) const ALL: [IcpStatus; 36] = {
+    pub(crate) const ALL: [IcpStatus; 37] = {
         use IcpStatus::*;
         [
             ICP_OK,
@@ -123,6 +126,7 @@ impl IcpStatus {
             ICP_ERR_FULL_WIDTH,
             ICP_ERR_TRADITIONAL,
             ICP_ERR_LOWERCASE,
+            ICP_ERR_NOT_A_NUMBER,
             ICP_ERR_MISSING_PROVINCE,
             ICP_ERR_UNKNOWN_PROVINCE,
             ICP_ERR_WRONG_ABBREVIATION,
@@ -370,8 +374,7 @@ pub enum IcpFix {
     TelecomHao = 1 << 9,
     /// Punctuation after the number dropped.
     TrailingPunctuation = 1 << 10,
-    /// A filing year outside the range strict mode allows (a warning: the number reads the same).
-    YearOutOfRange = 1 << 11,
+    // 1 << 11 was ICP_FIX_YEAR_OUT_OF_RANGE (years now hold in every mode); it is not reused.
 }
 
 /// A class of value-added telecom service: a bit of `icp_number.telecom_classes`. The bits are
@@ -613,7 +616,7 @@ mod tests {
     }
 
     /// Every `ICP_FIX_*` constant of the header, for the tests.
-    const C_FIXES: [IcpFix; 12] = {
+    const C_FIXES: [IcpFix; 11] = {
         use IcpFix::*;
         [
             Space,
@@ -627,7 +630,6 @@ mod tests {
             SiteBeforeHao,
             TelecomHao,
             TrailingPunctuation,
-            YearOutOfRange,
         ]
     };
 
@@ -650,6 +652,7 @@ mod tests {
             None
         );
         assert_eq!(IcpFix::core(1 << 15), None);
+        assert_eq!(IcpFix::core(1 << 11), None, "bit 11 is retired");
         let parsed = icp_number::parse_lenient("粵 ICP 備11018438號").expect("a filing");
         let expected = IcpFix::Space as u16 | IcpFix::Traditional as u16;
         assert_eq!(parsed.fixes.bits(), expected);

@@ -1011,6 +1011,7 @@ mod tests {
             .collect();
         files.sort();
         let mut kinds = Vec::new();
+        let mut tags = Vec::new();
         let mut errors = 0;
         for file in &files {
             let text = std::fs::read_to_string(file).expect("a vector file");
@@ -1066,6 +1067,10 @@ mod tests {
                 if !kinds.contains(&kind) {
                     kinds.push(kind);
                 }
+                let tag = (r.status.code(), r.error.detail);
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
             }
         }
         assert!(errors >= 100, "only {errors} error cases in {dir}");
@@ -1077,5 +1082,29 @@ mod tests {
             missing.is_empty(),
             "no vector has these errors: {missing:?}"
         );
+        // The C README's status table says which details each error comes with (`CHAR`, or
+        // `CHAR` or none, …), as the vectors show them.
+        let readme = include_str!("../README.md");
+        tags.sort_by_key(|(code, detail)| (*code, *detail as u8 == 0, *detail as u8));
+        let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+        for (code, detail) in tags {
+            let column = match detail {
+                IcpDetail::None => "none".to_owned(),
+                tag => format!("`{}`", format!("{tag:?}").to_uppercase()),
+            };
+            match rows.last_mut() {
+                Some((last, columns)) if *last == code => columns.push(column),
+                _ => rows.push((code, vec![column])),
+            }
+        }
+        for (code, columns) in rows {
+            let name = IcpStatus::from_code(code).map_or("", IcpStatus::name);
+            let column = match columns.as_slice() {
+                [only] if only == "none" => String::new(),
+                columns => columns.join(" or "),
+            };
+            let row = format!("| {code} | `ICP_ERR_{name}` | {column} |");
+            assert!(readme.contains(&row), "README.md lacks the row {row:?}");
+        }
     }
 }
