@@ -78,20 +78,7 @@ fn json_lines_have_the_documented_fields_in_order() {
     assert_eq!(run.code, 0);
     let lines = run.json_lines();
     assert_eq!(lines.len(), 3);
-    let fields = [
-        "path",
-        "line",
-        "column",
-        "start",
-        "end",
-        "text",
-        "kind",
-        "canonical",
-        "province",
-        "site",
-        "service",
-        "fixes",
-    ];
+    let fields = ["path", "line", "column", "start", "end", "text", "number"];
     for line in &lines {
         let keys: Vec<&str> = line
             .as_object()
@@ -105,9 +92,13 @@ fn json_lines_have_the_documented_fields_in_order() {
         lines[1],
         json!({
             "path": "tests/site/good/index.html", "line": 15, "column": 75,
-            "start": 395, "end": 417, "text": "京ICP备12345678号-1", "kind": "filing",
-            "canonical": "京ICP备12345678号-1", "province": "CN-BJ", "site": 1,
-            "service": "website", "fixes": [],
+            "start": 395, "end": 417, "text": "京ICP备12345678号-1",
+            "number": {
+                "kind": "filing", "canonical": "京ICP备12345678号-1",
+                "main": "京ICP备12345678号", "province": "CN-BJ", "site": 1,
+                "service": "website", "digits": "12345678", "year": 2012,
+                "sequence": 345678, "fixes": [], "query_url": "https://beian.miit.gov.cn/",
+            },
         })
     );
     // The byte offsets slice the file to the text as written.
@@ -141,10 +132,10 @@ fn stdin_is_read_without_a_path_or_with_dash() {
     assert_eq!(first["text"], "粤 ＩＣＰ 備14023066號－1");
     assert_eq!(first["start"], "页脚：".len());
     assert_eq!(
-        first["fixes"],
+        first["number"]["fixes"],
         json!(["space", "full_width", "traditional"])
     );
-    assert_eq!(run.json_lines()[2]["province"], Value::Null);
+    assert_eq!(run.json_lines()[2]["number"]["province"], Value::Null);
 }
 
 #[test]
@@ -274,7 +265,7 @@ fn many_files_are_printed_in_sorted_path_order() {
         .map(|v| {
             (
                 v["path"].as_str().unwrap()[2..].to_owned(),
-                v["site"].as_u64().unwrap(),
+                v["number"]["site"].as_u64().unwrap(),
             )
         })
         .collect();
