@@ -17,14 +17,16 @@
 //!   `audit` module). Exit status: 0 when every page passes, 1 when any fails, 2 on errors.
 //! - `icp provinces [--json]` prints the province table.
 //!
-//! The modules form layers, each using only those below it (this file, the command line, is the
-//! top):
+//! The modules form layers, each using only those below it (`tests/layers.rs` checks it); this
+//! file, the command line, is the top:
 //!
-//! 1. the commands: `check`, `scan`, `audit`, `provinces`;
-//! 2. what they print: `report` (the one JSON shape of a number, labels, tables);
-//! 3. reading: `input` (one source), `chunks` (scanning a content in chunks), `html`;
-//! 4. `warc`, `decompress`, `order` (parallel reading, output in path order), `progress`;
-//! 5. `files` (which files, how each is opened), `stdin` (the terminal hint), `exit` (statuses).
+//! 7. the commands: `check`, `scan`, `audit`, `provinces`;
+//! 6. `report`: what they print (the one JSON shape of a number, labels, tables);
+//! 5. `input`: reading one source (decompressed, WARC records told apart);
+//! 4. `chunks` (scanning a content in chunks), `html` (links and comments for `audit`);
+//! 3. `warc`, `decompress`, `order` (parallel reading, output in path order);
+//! 2. `progress`;
+//! 1. `files` (which files, how each is opened), `stdin` (the terminal hint), `exit` (statuses).
 
 mod audit;
 mod check;
