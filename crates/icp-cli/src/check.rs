@@ -6,7 +6,7 @@
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use icp_number::{Error, Lang, Options, Parsed};
+use icp_number::{Error, ErrorKind, Lang, Options, Parsed};
 use serde::Serialize;
 
 use crate::exit;
@@ -156,12 +156,15 @@ impl<W: Write> Printer<W> {
         }
     }
 
-    /// The input, a caret under where it goes wrong, and why; then, when strict reading failed
-    /// where lenient reading succeeds, what lenient reading makes of it.
+    /// The input, a caret under where it goes wrong (none when the input as a whole is wrong:
+    /// empty, or not a number at all), and why; then, when strict reading failed where lenient
+    /// reading succeeds, what lenient reading makes of it, or else the numbers inside the input.
     fn invalid(&mut self, input: &str, err: &Error) -> io::Result<()> {
         let lang = self.settings.lang;
         writeln!(self.out, "{input}")?;
-        writeln!(self.out, "{}^", caret_padding(input, err.byte_offset()))?;
+        if !matches!(err.kind(), ErrorKind::NotANumber | ErrorKind::Empty) {
+            writeln!(self.out, "{}^", caret_padding(input, err.byte_offset()))?;
+        }
         let (word, colon) = match lang {
             Lang::Zh => ("错误", "："),
             _ => ("error", ": "),
@@ -173,16 +176,31 @@ impl<W: Write> Printer<W> {
             err.code(),
             err.message(lang)
         )?;
-        if self.settings.lenient {
+        if !self.settings.lenient {
+            if let Ok(Parsed { number, .. }) = Options::lenient().parse(input) {
+                return match lang {
+                    Lang::Zh => writeln!(self.out, "宽松读法：{number}（使用 --lenient）"),
+                    _ => writeln!(self.out, "lenient reading: {number} (use --lenient)"),
+                };
+            }
+        }
+        let inside: Vec<String> = icp_number::scan(input)
+            .map(|found| found.number().to_string())
+            .collect();
+        if inside.is_empty() {
             return Ok(());
         }
-        let Ok(lenient) = Options::lenient().parse(input) else {
-            return Ok(());
-        };
-        let number = lenient.number;
         match lang {
-            Lang::Zh => writeln!(self.out, "宽松读法：{number}（使用 --lenient）"),
-            _ => writeln!(self.out, "lenient reading: {number} (use --lenient)"),
+            Lang::Zh => writeln!(
+                self.out,
+                "其中有：{}（icp scan 在文本中查找号码）",
+                inside.join("、")
+            ),
+            _ => writeln!(
+                self.out,
+                "found inside: {} (icp scan finds numbers in text)",
+                inside.join(", ")
+            ),
         }
     }
 }

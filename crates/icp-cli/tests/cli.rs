@@ -302,6 +302,55 @@ fn a_strict_failure_that_lenient_reads_shows_the_lenient_reading() {
 }
 
 #[test]
+fn a_word_that_is_not_a_number_is_said_plainly() {
+    for args in [&["check", "hello"][..], &["check", "--lenient", "hello"]] {
+        let run = icp(args, None);
+        assert_eq!(run.code, 1);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "no caret, no hint: {}", run.stdout);
+        assert_eq!(lines[0], "hello");
+        assert!(
+            lines[1].starts_with("error NOT_A_NUMBER (109): not a registration number"),
+            "{}",
+            lines[1]
+        );
+    }
+    let (_, v) = check_json(&[], "hello");
+    assert_eq!(
+        (&v["error"]["name"], &v["error"]["code"]),
+        (&json!("NOT_A_NUMBER"), &json!(109))
+    );
+}
+
+#[test]
+fn numbers_inside_a_text_are_pointed_out() {
+    let run = icp(&["check", "备案号：京ICP备12345678号"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "备案号：京ICP备12345678号\n^\n\
+         error UNKNOWN_PROVINCE (201): “备” is not a province abbreviation\n\
+         found inside: 京ICP备12345678号 (icp scan finds numbers in text)\n"
+    );
+    let zh = icp(
+        &[
+            "check",
+            "--lang",
+            "zh",
+            "see 京ICP备12345678号 and 京公网安备11010802020088号",
+        ],
+        None,
+    );
+    assert!(
+        zh.stdout.ends_with(
+            "\n其中有：京ICP备12345678号、京公网安备11010802020088号（icp scan 在文本中查找号码）\n"
+        ),
+        "{}",
+        zh.stdout
+    );
+}
+
+#[test]
 fn lang_zh_gives_chinese_messages() {
     let (_, v) = check_json(&["--lang", "zh"], "川ICP备12345678号");
     assert_eq!(v["error"]["message"], "四川的ICP备案号使用“蜀”而不是“川”");
