@@ -521,9 +521,8 @@ fn json_report(site_dir: &Path, pages: &[Page], site: &HashMap<Kind, (Number, us
 struct ShownJson<'a> {
     line: usize,
     column: usize,
-    /// Byte offsets of the text as written.
-    start: usize,
-    end: usize,
+    /// The byte offset of the text as written.
+    byte: usize,
     /// The number as written.
     text: &'a str,
     /// The `href` of the link around it; `null` outside a link or without `href`.
@@ -539,8 +538,7 @@ impl ShownJson<'_> {
         ShownJson {
             line: found.line,
             column: found.column,
-            start: found.found.start(),
-            end: found.found.end(),
+            byte: found.found.start(),
             text: &found.text,
             href: shown.href(),
             linked: shown.linked(),

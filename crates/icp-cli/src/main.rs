@@ -146,8 +146,7 @@ struct CheckArgs {
 #[derive(Debug, Args)]
 struct ScanArgs {
     /// Print one JSON object per number (JSON Lines): path, url (crawl files only), line,
-    /// column, start, end (byte offsets), text (as written), number (the object `icp check
-    /// --json` gives).
+    /// column, byte (offset), text (as written), number (the object `icp check --json` gives).
     #[arg(long)]
     json: bool,
 

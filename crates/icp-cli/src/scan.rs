@@ -1,6 +1,6 @@
 //! `icp scan`: every number in files, directory trees or standard input (plain text, gzip, WARC
 //! and WET crawl files), read leniently and printed as it is found: one line of text, or one
-//! JSON object `{path, url?, line, column, start, end, text, number}`, `number` being the shape
+//! JSON object `{path, url?, line, column, byte, text, number}`, `number` being the shape
 //! every command shares ([`NumberJson`]).
 
 use std::cell::RefCell;
@@ -118,10 +118,9 @@ struct ScanJson<'a> {
     url: Option<Option<&'a str>>,
     line: usize,
     column: usize,
-    /// Byte offsets of the text as written (in the decompressed text, from the start of the
-    /// record's page in a crawl file).
-    start: usize,
-    end: usize,
+    /// The byte offset of the text as written (in the decompressed text, from the start of the
+    /// record's page in a crawl file); it ends `text.len()` bytes later.
+    byte: usize,
     /// The number as written.
     text: &'a str,
     number: NumberJson,
@@ -137,8 +136,7 @@ impl ScanJson<'_> {
                 .map(|record| record.target_uri.as_deref()),
             line: found.line,
             column: found.column,
-            start: found.found.start(),
-            end: found.found.end(),
+            byte: found.found.start(),
             text: &found.text,
             number: NumberJson::new(&found.found.number(), found.found.fixes()),
         }

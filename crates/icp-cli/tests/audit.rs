@@ -127,7 +127,7 @@ fn json_for_the_bad_site() {
     assert_eq!(
         team["numbers"][0],
         json!({
-            "line": 7, "column": 11, "start": 152, "end": 174,
+            "line": 7, "column": 11, "byte": 152,
             "text": "京ICP备12345678号-1", "href": null, "linked": false,
             "number": {
                 "kind": "filing", "canonical": "京ICP备12345678号-1",
