@@ -4,6 +4,7 @@
 //!   at growing sizes (the core from 1 to 100 MiB, `icp scan` on 1 GiB), and writes the tables into
 //!   the README.
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
+//! - `c`: the C library's checks alone (header drift, install, valgrind, CMake, examples).
 //! - `firmware`: the firmware checks alone (QEMU run, flash and stack budgets).
 //! - `answers`: the cross-binding test alone (needs the C library and the npm package built by
 //!   `test`).
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench-table") => bench::table(),
         Some("firmware") => firmware::test(),
+        Some("c") => c_api::test(),
         Some("answers") => cross_binding(),
         Some("install-c") => install_c::command(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
@@ -54,7 +56,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | answers \
+                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | c | answers \
                  | install-c --prefix P"
             );
             return ExitCode::from(2);

@@ -1,6 +1,6 @@
 // The npm package's answers for the cross-binding test (`cargo xtask test`,
-// crates/xtask/src/answers.rs). Run from wasm/ (so that `icp-number` resolves to the built
-// package): node ../tests/answers/answers.mjs INPUTS.hex
+// crates/xtask/src/answers.rs). It lives in the package (so that `icp-number` resolves to the built
+// package by self-reference): node wasm/test/support/answers.js INPUTS.hex
 //
 // Reads one input per line, each the hex of its UTF-8 bytes, and prints one answer line per input
 // with default options: valid<TAB>parse<TAB>prefix<TAB>scan, written as the C runner
@@ -26,7 +26,8 @@ function found(text) {
   return spans.length ? spans.join(';') : '-';
 }
 
-const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter((l) => l !== '');
+// One line per input; an empty line is the empty input. Only the newline after the last goes.
+const lines = readFileSync(process.argv[2], 'utf8').replace(/\n$/, '').split('\n');
 const out = lines.map((hex) => {
   const text = Buffer.from(hex, 'hex').toString('utf8');
   const p = parse(text);
