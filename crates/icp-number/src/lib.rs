@@ -298,8 +298,3 @@ pub fn is_valid(input: &str) -> bool {
 pub fn check_prefix(input: &str) -> Result<Status, Error> {
     Options::lenient().check_prefix(input)
 }
-
-/// The repository README's Rust examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;

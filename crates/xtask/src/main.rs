@@ -6,14 +6,16 @@
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
-//!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
-//!   should you before a commit.
+//!   vector and doc tests), the published crates' packaging (the core's tests run from its
+//!   `.crate`) and the cross-target builds of the core. `.ci/run` calls it; so should you before
+//!   a commit.
 
 mod bench;
 mod c_api;
 mod firmware;
 mod fuzz;
 mod install;
+mod package;
 mod scale;
 mod wasm;
 
@@ -94,6 +96,7 @@ fn test() -> Result<(), String> {
         ],
     )?;
     run("cargo", &["test", "--workspace"])?;
+    package::test()?;
     c_api::test()?;
     wasm::test()?;
 
