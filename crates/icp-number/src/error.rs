@@ -162,6 +162,25 @@ impl ErrorKind {
     pub fn from_name(name: &str) -> Option<ErrorKind> {
         Self::ALL.iter().copied().find(|k| k.name() == name)
     }
+
+    /// The message of an error of this kind with `detail`, in `lang`: what
+    /// [`Error::message`] gives, for a binding that carries the kind and detail across a
+    /// boundary and renders the message later (a message never depends on the position).
+    ///
+    /// ```
+    /// use icp_number::{ErrorKind, Lang};
+    /// let err = icp_number::parse("京ICP备1234567号").unwrap_err();
+    /// let message = ErrorKind::BadLength.message(err.detail(), Lang::En);
+    /// assert_eq!(message.to_string(), "expected 6, 8 or 10 digits, found 7");
+    /// ```
+    #[must_use]
+    pub const fn message(self, detail: Detail, lang: Lang) -> Message {
+        Message {
+            kind: self,
+            detail,
+            lang,
+        }
+    }
 }
 
 /// What an error knows beyond its kind and position.
@@ -240,31 +259,6 @@ impl Error {
         }
     }
 
-    /// An error rebuilt from its parts, for bindings that carry one across a boundary and
-    /// render its message later.
-    ///
-    /// ```
-    /// use icp_number::{Detail, Error, ErrorKind, Lang};
-    /// let err = icp_number::parse("京ICP备1234567号").unwrap_err();
-    /// let again = Error::from_parts(err.kind(), err.byte_offset(), err.char_index(), err.detail());
-    /// assert_eq!(again, err);
-    /// assert_eq!(again.message(Lang::En).to_string(), "expected 6, 8 or 10 digits, found 7");
-    /// ```
-    #[must_use]
-    pub fn from_parts(
-        kind: ErrorKind,
-        byte_offset: usize,
-        char_index: usize,
-        detail: Detail,
-    ) -> Error {
-        Error {
-            kind,
-            byte_offset: byte_offset.min(u32::MAX as usize) as u32,
-            char_index: char_index.min(u32::MAX as usize) as u32,
-            detail,
-        }
-    }
-
     /// What is wrong.
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
@@ -317,7 +311,7 @@ impl Error {
     /// ```
     #[must_use]
     pub fn message(&self, lang: Lang) -> Message {
-        Message { error: *self, lang }
+        self.kind.message(self.detail, lang)
     }
 }
 
@@ -333,7 +327,8 @@ impl core::error::Error for Error {}
 #[derive(Clone, Copy, Debug)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Message {
-    error: Error,
+    kind: ErrorKind,
+    detail: Detail,
     lang: Lang,
 }
 
@@ -356,7 +351,7 @@ impl Message {
     /// # Ok::<(), core::fmt::Error>(())
     /// ```
     pub fn write_to<W: fmt::Write + ?Sized>(&self, f: &mut W) -> fmt::Result {
-        let mut rest = self.error.kind.template(self.lang);
+        let mut rest = self.kind.template(self.lang);
         // Byte searches and `get`, not `find` and indexing: no panic path (`{` and `}` are
         // ASCII, so every cut is at a character boundary).
         let position = |s: &str, b: u8| s.bytes().position(|c| c == b);
@@ -372,7 +367,7 @@ impl Message {
 
     fn placeholder<W: fmt::Write + ?Sized>(&self, name: &str, f: &mut W) -> fmt::Result {
         let zh = self.lang == Lang::Zh;
-        match (name, self.error.detail) {
+        match (name, self.detail) {
             ("char", Detail::Char(c) | Detail::Abbreviation { found: c, .. }) => write_char(f, c),
             ("expected", Detail::Length { kind, .. }) => f.write_str(expected_digits(kind, zh)),
             ("found", Detail::Length { found, .. }) => write_u32(f, found.into()),
@@ -390,9 +385,9 @@ impl Message {
             }
             ("kind", Detail::Abbreviation { kind, .. }) => f.write_str(match (kind, zh) {
                 (Kind::Psb, false) => "public-security",
-                (Kind::Psb, true) => "公安备案号",
+                (Kind::Psb, true) => Kind::Psb.label(Lang::Zh),
                 (_, false) => "ICP",
-                (_, true) => "ICP备案号",
+                (_, true) => Kind::Filing.label(Lang::Zh),
             }),
             ("prefix", Detail::Codes { province, .. }) => write_u32(f, province.gb_code().into()),
             (

@@ -133,6 +133,18 @@ impl Options {
         self.run(input, false)
     }
 
+    /// Whether `input` is one whole number in this mode.
+    ///
+    /// ```
+    /// use icp_number::Options;
+    /// assert!(!Options::strict().is_valid("京 ICP备12345678号"));
+    /// assert!(Options::lenient().is_valid("京 ICP备12345678号"));
+    /// ```
+    #[must_use]
+    pub fn is_valid(&self, input: &str) -> bool {
+        self.parse(input).is_ok()
+    }
+
     /// Checks input that may still be typed: complete, a valid start (and what comes next), or
     /// an error as soon as no continuation can be valid.
     ///
@@ -280,21 +292,24 @@ pub fn is_valid(input: &str) -> bool {
     parse(input).is_ok()
 }
 
-/// The as-you-type check for forms, in lenient mode: stay quiet while the input is a valid
-/// start of a number, speak as soon as it can no longer become one.
+/// The as-you-type check for forms, in strict mode: stay quiet while the input is a valid
+/// start of a canonical number, speak as soon as it can no longer become one.
+/// `Options::lenient().check_prefix` accepts what real footers show as well.
 ///
 /// # Errors
 ///
 /// The error no continuation can mend, with its position.
 ///
 /// ```
-/// use icp_number::{ErrorKind, Expected, Status};
+/// use icp_number::{ErrorKind, Expected, Options, Status};
 /// assert_eq!(icp_number::check_prefix("京ICP备1234")?, Status::Incomplete(Expected::Digits));
 /// assert!(matches!(icp_number::check_prefix("京ICP备12345678号")?, Status::Complete(_)));
 /// let err = icp_number::check_prefix("京ICP备12345678号-0").unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::BadSiteNumber);
+/// assert_eq!(icp_number::check_prefix("京 ICP").unwrap_err().kind(), ErrorKind::Whitespace);
+/// assert!(Options::lenient().check_prefix("京 ICP").is_ok());
 /// # Ok::<(), icp_number::Error>(())
 /// ```
 pub fn check_prefix(input: &str) -> Result<Status, Error> {
-    Options::lenient().check_prefix(input)
+    Options::strict().check_prefix(input)
 }

@@ -4,7 +4,7 @@ use core::fmt;
 
 use heapless::String;
 
-use crate::{Filing, Licence, Province, Psb, Telecom};
+use crate::{Filing, Lang, Licence, Province, Psb, Telecom};
 
 /// The longest canonical form, in bytes (a 14-digit public-security number: `<PSB>公网安备<14>号`).
 pub const CANONICAL_MAX: usize = 32;
@@ -47,6 +47,27 @@ impl Kind {
             Kind::Licence => "licence",
             Kind::Telecom => "telecom",
             Kind::Psb => "psb",
+        }
+    }
+
+    /// What the kind is called, in `lang`: the one label every binding and the CLI show.
+    ///
+    /// ```
+    /// use icp_number::{Kind, Lang};
+    /// assert_eq!(Kind::Filing.label(Lang::En), "ICP filing");
+    /// assert_eq!(Kind::Psb.label(Lang::Zh), "公安备案号");
+    /// ```
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Kind::Filing => ("ICP filing", "ICP备案号"),
+            Kind::Licence => ("ICP licence", "ICP经营许可证号"),
+            Kind::Telecom => ("telecom licence", "增值电信业务经营许可证号"),
+            Kind::Psb => ("public-security filing", "公安备案号"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
         }
     }
 }
@@ -106,6 +127,27 @@ impl Service {
             Service::App => Some('A'),
             Service::MiniProgram => Some('X'),
             Service::QuickApp => Some('K'),
+        }
+    }
+
+    /// What the service is called, in `lang`.
+    ///
+    /// ```
+    /// use icp_number::{Lang, Service};
+    /// assert_eq!(Service::MiniProgram.label(Lang::En), "mini program");
+    /// assert_eq!(Service::Website.label(Lang::Zh), "网站");
+    /// ```
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Service::Website => ("website", "网站"),
+            Service::App => ("app", "应用"),
+            Service::MiniProgram => ("mini program", "小程序"),
+            Service::QuickApp => ("quick app", "快应用"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
         }
     }
 
@@ -355,6 +397,60 @@ impl Number {
     #[must_use]
     pub fn service(&self) -> Option<Service> {
         self.site().map(Site::service)
+    }
+
+    /// The number's digits as written, without marker or suffix: the body of a filing, a
+    /// licence or a telecom licence, the 14 (or 12) digits of a public-security number.
+    ///
+    /// ```
+    /// let n = icp_number::parse("粤B2-20090059-3")?;
+    /// assert_eq!(n.digits(), "20090059");
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
+    #[must_use]
+    pub fn digits(&self) -> &str {
+        match self {
+            Number::Filing(n) => n.body(),
+            Number::Licence(n) => n.body(),
+            Number::Telecom(n) => n.body(),
+            Number::Psb(n) => n.digits(),
+        }
+    }
+
+    /// The year the number was issued (first approval for a filing); `None` for a
+    /// public-security number, whose digits carry no year.
+    ///
+    /// ```
+    /// assert_eq!(icp_number::parse("陕ICP备040096号")?.year(), Some(2004));
+    /// assert_eq!(icp_number::parse("京公网安备11010802020088号")?.year(), None);
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
+    #[must_use]
+    pub fn year(&self) -> Option<u16> {
+        match self {
+            Number::Filing(n) => Some(n.year()),
+            Number::Licence(n) => Some(n.year()),
+            Number::Telecom(n) => Some(n.year()),
+            Number::Psb(_) => None,
+        }
+    }
+
+    /// The sequence number: the digits after the year (after the division code for a
+    /// public-security number).
+    ///
+    /// ```
+    /// assert_eq!(icp_number::parse("京ICP备2022034770号-6X")?.sequence(), 34770);
+    /// assert_eq!(icp_number::parse("京公网安备11010802020088号")?.sequence(), 2020088);
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
+    #[must_use]
+    pub fn sequence(&self) -> u32 {
+        match self {
+            Number::Filing(n) => n.sequence(),
+            Number::Licence(n) => u32::from(n.sequence()),
+            Number::Telecom(n) => u32::from(n.sequence()),
+            Number::Psb(n) => n.sequence(),
+        }
     }
 
     /// The entity (main) number: the same number without its site suffix.

@@ -6,11 +6,11 @@
 //! One case per line, fields separated by one TAB: `input<TAB>mode<TAB>expected[<TAB>fixes]`.
 //!
 //! - `input` escapes: `\t`, `\n`, `\\` and `\u{XXXX}`; an empty input is an empty first field.
-//! - `mode`: `strict`, `lenient`, `prefix` (lenient `check_prefix`) or `prefix-strict`, with an
+//! - `mode`: `strict`, `lenient`, `prefix` (strict `check_prefix`) or `prefix-lenient`, with an
 //!   optional `:YYYY` that sets `max_year`.
 //! - `expected`: the canonical form of a success, `NAME@N` for an error (`ErrorKind::name()` and
 //!   `Error::char_index()`), or, in the prefix modes, `incomplete:<Expected::name()>`.
-//! - `fixes`: on successes in the lenient modes (`lenient`, `prefix`) only, and required there:
+//! - `fixes`: on successes in the lenient modes (`lenient`, `prefix-lenient`) only, and required there:
 //!   `Fix::name()`s in bit order, comma-separated, or `-` for none.
 //!
 //! Lines starting with `#` are comments; empty lines are ignored. Anything else that does not
@@ -32,16 +32,16 @@ pub enum Call {
     Strict,
     Lenient,
     Prefix,
-    PrefixStrict,
+    PrefixLenient,
 }
 
 impl Call {
     pub fn lenient(self) -> bool {
-        matches!(self, Call::Lenient | Call::Prefix)
+        matches!(self, Call::Lenient | Call::PrefixLenient)
     }
 
     pub fn prefix(self) -> bool {
-        matches!(self, Call::Prefix | Call::PrefixStrict)
+        matches!(self, Call::Prefix | Call::PrefixLenient)
     }
 }
 
@@ -166,7 +166,7 @@ pub fn parse_line(file: &str, line: usize, text: &str) -> Result<Case, String> {
         "strict" => Call::Strict,
         "lenient" => Call::Lenient,
         "prefix" => Call::Prefix,
-        "prefix-strict" => Call::PrefixStrict,
+        "prefix-lenient" => Call::PrefixLenient,
         _ => return Err(format!("unknown mode `{mode}`")),
     };
     let expected = fields[2];
