@@ -1,8 +1,12 @@
 //! The published crates as crates.io would hold them: `icp-number` and `icp-cli` are packaged
-//! together (cargo resolves the CLI's dependency on the core from the packaged core, as if it
-//! were published) and built from their `.crate` files, and the core's own tests run from its
-//! unpacked `.crate`, as a user who downloads it would run them: the shared vectors, the
-//! invariants and the licences must be inside it.
+//! together (the CLI's dependency on the core resolves to the packaged core, as if it were
+//! published), and the core's own tests run from its unpacked `.crate`, as a user who downloads it
+//! would run them: the shared vectors, the invariants and the licences must be inside it.
+//!
+//! cargo's own verification (`cargo package` without `--no-verify`) is not used: in a target
+//! directory that is not fresh, it may build the CLI against an earlier build of the packaged core
+//! (a registry package of the same version counts as unchanged). The core's tests below always
+//! build it from the new `.crate`.
 
 use std::fs;
 use std::path::Path;
@@ -22,9 +26,8 @@ pub(crate) fn test() -> Result<(), String> {
         .map_or_else(|| root.join("target"), |dir| root.join(dir));
 
     // `--allow-dirty`: the step tests what the working tree would publish, so that it also runs
-    // before a commit (CI's clean clone is never dirty). cargo's own verification builds each
-    // `.crate` (the CLI against the packaged core).
-    let mut args = vec!["package", "--allow-dirty", "--locked"];
+    // before a commit (CI's clean clone is never dirty).
+    let mut args = vec!["package", "--allow-dirty", "--locked", "--no-verify"];
     for krate in PUBLISHED {
         args.extend(["--package", krate]);
     }
@@ -38,9 +41,11 @@ pub(crate) fn test() -> Result<(), String> {
         fs::remove_dir_all(&unpacked).map_err(|e| format!("{}: {e}", unpacked.display()))?;
     }
     fs::create_dir_all(&unpacked).map_err(|e| format!("{}: {e}", unpacked.display()))?;
+    // `-m`: the files' times are now, not the archive's fixed 2006 ones, which cargo would take
+    // for older than a build of an earlier package in this target directory.
     run(
         "tar",
-        &["-xzf", &path_str(&krate)?, "-C", &path_str(&unpacked)?],
+        &["-xzmf", &path_str(&krate)?, "-C", &path_str(&unpacked)?],
     )?;
 
     // The target directory may lie inside this workspace, whose root cargo would take for the
