@@ -8,7 +8,7 @@
 //! is a symlink to it, which `cargo package` packs as a file), so the published crate's property
 //! tests carry it and no path-only dev-dependency is needed.
 
-use icp_number::{Fix, Match, Options, Parsed, Status, Stream};
+use icp_number::{Match, Options, Parsed, Status, Stream};
 
 /// Strict parsing: an accepted input is its own canonical form, which parses to the same value;
 /// lenient mode reads it the same with no fixes; error positions are sound.
@@ -170,24 +170,9 @@ pub fn all(input: &str) {
     scan(input);
 }
 
-/// The canonical form parses strictly to the same value — except for a filing year outside the
-/// strict range, which strict mode refuses by definition: that one reads back leniently with the
-/// `year_out_of_range` flag alone.
+/// The canonical form parses strictly to the same value.
 fn round_trips(input: &str, parsed: &Parsed) {
     let canonical = parsed.number.canonical();
-    if parsed.fixes.contains(Fix::YearOutOfRange) {
-        let again = Options::lenient().parse(&canonical);
-        let expected = Parsed {
-            number: parsed.number,
-            fixes: again.map(|p| p.fixes).unwrap_or_default(),
-        };
-        assert_eq!(again, Ok(expected), "canonical {canonical:?} of {input:?}");
-        assert_eq!(
-            again.map(|p| p.fixes.iter().collect::<Vec<_>>()),
-            Ok(vec![Fix::YearOutOfRange])
-        );
-        return;
-    }
     let again = icp_number::parse(&canonical);
     assert_eq!(
         again,
