@@ -3,6 +3,10 @@
 //! rest on the same checks whether the input comes from libFuzzer or proptest.
 //!
 //! Each function panics, with the input in the message, when an invariant breaks.
+//!
+//! The core's own tests include this file as a module (`crates/icp-number/tests/invariants/mod.rs`
+//! is a symlink to it, which `cargo package` packs as a file), so the published crate's property
+//! tests carry it and no path-only dev-dependency is needed.
 
 use icp_number::{Match, Options, Parsed, Status, Stream};
 
@@ -188,3 +192,9 @@ fn position_is_sound(input: &str, byte: usize, index: usize) {
         "char index in {input:?}"
     );
 }
+
+/// The repository README's Rust examples, compiled and run as doctests. They live here, not in
+/// the core, whose packaged crate does not hold the repository README.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

@@ -41,8 +41,3 @@ pub use psb::Psb;
 pub use scan::{ByteScanner, Feed, Match, Scanner, Stream, WINDOW, scan, scan_bytes};
 pub use telecom::{Telecom, TelecomClass, TelecomClasses};
 pub use vocabulary::{Expected, Kind, Lang, Service, Site};
-
-/// The repository README's Rust examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;

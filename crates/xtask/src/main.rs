@@ -13,8 +13,9 @@
 //!   config into the prefix P (crates/icp-ffi/README.md).
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
-//!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
-//!   should you before a commit.
+//!   vector and doc tests), the published crates' packaging (the core's tests run from its
+//!   `.crate`) and the cross-target builds of the core. `.ci/run` calls it; so should you before
+//!   a commit.
 
 mod answers;
 mod bench;
@@ -23,11 +24,17 @@ mod firmware;
 mod fuzz;
 mod install;
 mod install_c;
+mod package;
 mod scale;
 mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+/// The nightly toolchain of fuzzing (cargo-fuzz's sanitizers) and Miri, pinned to a dated release
+/// so that a new nightly (a Miri or sanitizer change, a missing component) cannot break the test
+/// command overnight. Move it forward on purpose, checking that both still pass.
+pub(crate) const NIGHTLY: &str = "nightly-2026-10-30";
 
 /// Bare-metal and WebAssembly targets the core must build for.
 const CORE_TARGETS: [&str; 4] = [
@@ -128,6 +135,7 @@ fn test() -> Result<(), String> {
         ],
     )?;
     run("cargo", &["test", "--workspace"])?;
+    package::test()?;
     c_api::test()?;
     wasm::test()?;
     cross_binding()?;
