@@ -40,7 +40,7 @@ static void null_and_empty_input(void) {
     /* Zero length with a valid pointer is the empty input, in every mode. */
     CHECK(icp_parse("京ICP备12345678号", 0, STRICT, &r) == ICP_ERR_EMPTY && r.error.char_index == 0);
     CHECK(icp_parse("", 0, LENIENT, &r) == ICP_ERR_EMPTY);
-    CHECK(icp_parse("", 0, (icp_options){ICP_MODE_PREFIX, 0}, &r) == ICP_OK && !r.complete &&
+    CHECK(icp_parse("", 0, (icp_options){ICP_MODE_PREFIX_LENIENT, 0}, &r) == ICP_OK && !r.complete &&
           r.expected == ICP_EXPECTED_PROVINCE);
     CHECK(icp_parse(S(" \t "), LENIENT, &r) == ICP_ERR_EMPTY);
     CHECK(!icp_is_valid(NULL, 0) && !icp_is_valid(NULL, 5) && !icp_is_valid("", 0));
@@ -51,8 +51,8 @@ static void null_and_empty_input(void) {
     CHECK(!icp_is_valid("x", SIZE_MAX));
     /* An embedded NUL is a character like any other: never read as the end. */
     CHECK(icp_parse("京ICP备12345678号\0", sizeof "京ICP备12345678号", STRICT, &r) == ICP_ERR_TRAILING_INPUT &&
-          r.error.char_index == 14 && r.error.character == 0);
-    /* U+0000 cannot be told from no character: the message shows `?`, never a NUL inside it. */
+          r.error.char_index == 14 && r.error.detail == ICP_DETAIL_CHAR && r.error.character == 0);
+    /* The struct says U+0000 exactly; the message, a C string, shows it as `?`, never a NUL. */
     CHECK(icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) == strlen("unexpected text “?” after the number") &&
           strcmp(buf, "unexpected text “?” after the number") == 0);
     CHECK(icp_parse("京ICP备1234\0" "5678号", sizeof "京ICP备1234\0" "5678号" - 1, LENIENT, &r) != ICP_OK);
@@ -69,7 +69,7 @@ static void invalid_utf8(void) {
     CHECK(icp_parse(S("\xc0\xae"), STRICT, &r) == ICP_ERR_INVALID_UTF8 && r.error.byte_offset == 0);
     CHECK(icp_parse(S("\xed\xa0\x80"), LENIENT, &r) == ICP_ERR_INVALID_UTF8);
     CHECK(icp_parse(S("\xf4\x90\x80\x80"), STRICT, &r) == ICP_ERR_INVALID_UTF8);
-    CHECK(icp_parse(S("\xff"), (icp_options){ICP_MODE_PREFIX, 0}, &r) == ICP_ERR_INVALID_UTF8);
+    CHECK(icp_parse(S("\xff"), (icp_options){ICP_MODE_PREFIX_LENIENT, 0}, &r) == ICP_ERR_INVALID_UTF8);
     CHECK(!icp_is_valid(S("\xff")));
     CHECK(icp_canonicalize(S("\xff"), LENIENT, buf, sizeof buf) == ICP_ERR_INVALID_UTF8 && buf[0] == '\0');
     CHECK(icp_parse(S("\xff"), STRICT, &r) == ICP_ERR_INVALID_UTF8 &&
@@ -92,8 +92,14 @@ static void unknown_enum_values(void) {
     CHECK(icp_fix_name(0, buf, sizeof buf) == 0 && buf[0] == '\0');
     CHECK(icp_fix_name(ICP_FIX_SPACE | ICP_FIX_LOWERCASE, buf, sizeof buf) == 0);
     CHECK(icp_fix_name(1u << 12, buf, sizeof buf) == 0);
+    CHECK(icp_fix_name(1u << 11, buf, sizeof buf) == 0); /* retired: year_out_of_range */
     CHECK(icp_fix_label(ICP_FIX_SPACE, 5, buf, sizeof buf) == 0);
     CHECK(icp_kind_name(ICP_KIND_NONE, buf, sizeof buf) == 0 && icp_kind_name(200, buf, sizeof buf) == 0);
+    CHECK(icp_kind_label(ICP_KIND_NONE, ICP_LANG_EN, buf, sizeof buf) == 0 && buf[0] == '\0');
+    CHECK(icp_kind_label(ICP_KIND_PSB, 2, buf, sizeof buf) == 0 && icp_kind_label(5, ICP_LANG_ZH, buf, sizeof buf) == 0);
+    CHECK(icp_service_label(ICP_SERVICE_NONE, ICP_LANG_ZH, buf, sizeof buf) == 0);
+    CHECK(icp_service_label(ICP_SERVICE_APP, UINT32_MAX, buf, sizeof buf) == 0);
+    CHECK(icp_expected_label(ICP_EXPECTED_NONE, ICP_LANG_EN, buf, sizeof buf) == 0);
     CHECK(icp_service_name(ICP_SERVICE_NONE, buf, sizeof buf) == 0);
     CHECK(icp_expected_name(ICP_EXPECTED_NONE, buf, sizeof buf) == 0 && icp_expected_name(8, buf, sizeof buf) == 0);
     CHECK(icp_status_name(2, buf, sizeof buf) == 0 && icp_status_name(999, buf, sizeof buf) == 0);
@@ -137,7 +143,7 @@ static void small_buffers(void) {
     CHECK(icp_canonicalize(S("京ICP备12345678号-1"), STRICT, buf, len + 1) == ICP_OK &&
           strcmp(buf, canonical) == 0);
     CHECK(icp_canonicalize(NULL, 3, STRICT, buf, sizeof buf) == ICP_ERR_NULL_POINTER && buf[0] == '\0');
-    CHECK(icp_canonicalize(S("京ICP备1234"), (icp_options){ICP_MODE_PREFIX, 0}, buf, sizeof buf) ==
+    CHECK(icp_canonicalize(S("京ICP备1234"), (icp_options){ICP_MODE_PREFIX_LENIENT, 0}, buf, sizeof buf) ==
           ICP_ERR_INCOMPLETE);
 
     /* Messages: the length needed, whatever the buffer. */
@@ -199,29 +205,39 @@ static void structs_not_from_the_library(void) {
         messages += len > 0;
         mismatched += strlen(buf) != len || (len > 0) != (code != ICP_OK && icp_status_name(code, NULL, 0) > 0);
     }
-    CHECK(messages == 35 && mismatched == 0);
+    CHECK(messages == 36 && mismatched == 0);
     CHECK(icp_parse(S("川ICP备12345678号"), STRICT, &r) == ICP_ERR_WRONG_ABBREVIATION);
     r.error.kind = 200; /* Not an icp_kind, and the other details no longer fit. */
     r.expected = 99;
     r.error.character = 0xD800; /* A surrogate: no character. */
     r.error.province = 99;
     CHECK(icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) == strlen(buf) && strcmp(buf, "? ? numbers use ?, not ?") == 0);
-    CHECK(icp_parse(S("京ICP备123"), STRICT, &r) == ICP_ERR_BAD_LENGTH);
+    CHECK(icp_parse(S("川ICP备12345678号"), STRICT, &r) == ICP_ERR_WRONG_ABBREVIATION);
+    r.error.detail = 77; /* Not an icp_detail: every detail reads as `?`. */
+    CHECK(icp_error_message(&r, ICP_LANG_ZH, buf, sizeof buf) > 0 && strcmp(buf, "?的?使用“?”而不是“?”") == 0);
+    r.error.detail = ICP_DETAIL_NONE;
+    CHECK(icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) > 0 && strcmp(buf, "? ? numbers use ?, not ?") == 0);
+    r.error.detail = ICP_DETAIL_ABBREVIATION;
+    r.error.province = 62; /* Gansu: the message follows the fields. */
+    r.error.character = 0x7518; /* 甘 */
+    CHECK(icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) > 0 && strcmp(buf, "Gansu ICP numbers use 陇, not 甘") == 0);
+    CHECK(icp_parse(S("京ICP备123"), STRICT, &r) == ICP_ERR_BAD_LENGTH && r.error.detail == ICP_DETAIL_LENGTH);
     r.error.length = 250;
     CHECK(icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) > 0 && strcmp(buf, "expected 6, 8 or 10 digits, found 250") == 0);
     r.status = ICP_DONE;
     CHECK(icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) > 0 && strcmp(buf, "no further number in the text") == 0);
 }
 
-/* ICP_MODE_PREFIX, as the user types: a complete number followed by the start of &nbsp;, &#160;
- * or &#xa0; waits for the rest of the entity. */
+/* ICP_MODE_PREFIX_LENIENT, as the user types: a complete number followed by the start of &nbsp;,
+ * &#160; or &#xa0; waits for the rest of the entity. */
 static void unfinished_entities(void) {
     static const char *const typed[] = {
         "京ICP备12345678号&",       "京ICP备12345678号&nb",     "京ICP备12345678号&nbsp",
         "京ICP备12345678号-1&#16",  "京ICP备12345678号&#xa",    "京公网安备11010802020088号&#x",
         "B2-20090028&nb",           "京ICP备12345678号 &nb",
     };
-    const icp_options prefix = {ICP_MODE_PREFIX, 0}, prefix_strict = {ICP_MODE_PREFIX_STRICT, 0};
+    const icp_options prefix = {ICP_MODE_PREFIX_LENIENT, 0}, prefix_strict = {ICP_MODE_PREFIX, 0};
+    const icp_options zero = {0, 0};
     icp_result r;
     size_t i;
     for (i = 0; i < sizeof typed / sizeof typed[0]; i++) {
@@ -231,7 +247,7 @@ static void unfinished_entities(void) {
         ok = ok && icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) == 0;
         ok = ok && icp_canonicalize(t, strlen(t), prefix, buf, sizeof buf) == ICP_ERR_INCOMPLETE && buf[0] == '\0';
         ok = ok && !icp_is_valid(t, strlen(t));
-        check_msg(ok, "\"%s\" in ICP_MODE_PREFIX: expected ICP_OK, incomplete, ICP_EXPECTED_ENTITY", t);
+        check_msg(ok, "\"%s\" in ICP_MODE_PREFIX_LENIENT: expected ICP_OK, incomplete, ICP_EXPECTED_ENTITY", t);
     }
     CHECK(icp_expected_name(ICP_EXPECTED_ENTITY, buf, sizeof buf) == strlen("entity") && strcmp(buf, "entity") == 0);
     /* Finished, the entity is a space lenient mode removes. */
@@ -240,7 +256,15 @@ static void unfinished_entities(void) {
           strcmp(r.number.canonical, "京ICP备12345678号") == 0);
     /* Before the number is complete, the digits come first. */
     CHECK(icp_parse(S("京ICP备1234&nb"), prefix, &r) == ICP_OK && !r.complete && r.expected == ICP_EXPECTED_DIGITS);
-    /* Strict modes know no entities: text after the number. */
+    /* Strict modes know no entities: text after the number. The plain names and zeroed
+     * options are strict. */
+    CHECK(ICP_MODE_STRICT == 0 && ICP_MODE_LENIENT == 1 && ICP_MODE_PREFIX_LENIENT == 2 && ICP_MODE_PREFIX == 3);
+    CHECK(icp_parse(S("京 ICP备1234"), prefix_strict, &r) == ICP_ERR_WHITESPACE);
+    CHECK(icp_parse(S("京 ICP备1234"), prefix, &r) == ICP_OK && !r.complete && r.expected == ICP_EXPECTED_DIGITS);
+    CHECK(icp_parse(S("京 ICP备12345678号"), zero, &r) == ICP_ERR_WHITESPACE &&
+          !icp_is_valid(S("京 ICP备12345678号")));
+    CHECK(icp_canonicalize(S("京 ICP备12345678号"), zero, buf, sizeof buf) == ICP_ERR_WHITESPACE &&
+          icp_canonicalize(S("京 ICP备12345678号"), LENIENT, buf, sizeof buf) == ICP_OK);
     CHECK(icp_parse(S("京ICP备12345678号&nb"), prefix_strict, &r) == ICP_ERR_TRAILING_INPUT &&
           r.error.character == '&' && r.expected == ICP_EXPECTED_NONE);
     CHECK(icp_parse(S("京ICP备12345678号&nb"), LENIENT, &r) == ICP_ERR_TRAILING_INPUT);
@@ -263,7 +287,7 @@ static void very_long_input(void) {
     }
     CHECK(icp_parse(text, i, STRICT, &r) == ICP_ERR_UNKNOWN_MARKER && r.error.char_index == 1);
     CHECK(icp_parse(text, i, LENIENT, &r) != ICP_OK && r.error.byte_offset <= i);
-    CHECK(icp_parse(text, i, (icp_options){ICP_MODE_PREFIX, 0}, &r) != ICP_OK);
+    CHECK(icp_parse(text, i, (icp_options){ICP_MODE_PREFIX_LENIENT, 0}, &r) != ICP_OK);
     CHECK(icp_parse(text, i, LENIENT, &r) != ICP_OK && icp_error_message(&r, ICP_LANG_ZH, buf, sizeof buf) > 0);
     memset(text, ' ', len);
     memcpy(text + len / 2, "京ICP备12345678号", strlen("京ICP备12345678号"));
@@ -274,7 +298,7 @@ static void very_long_input(void) {
     CHECK(icp_parse(text, len, LENIENT, &r) != ICP_OK);
     memcpy(text, "京ICP备", strlen("京ICP备"));
     CHECK(icp_parse(text, len, STRICT, &r) == ICP_ERR_BAD_LENGTH && r.error.char_index == 5);
-    CHECK(icp_parse(text, len, (icp_options){ICP_MODE_PREFIX_STRICT, 0}, &r) == ICP_ERR_BAD_LENGTH);
+    CHECK(icp_parse(text, len, (icp_options){ICP_MODE_PREFIX, 0}, &r) == ICP_ERR_BAD_LENGTH);
 
     /* 256 KiB of text with one number at the end, and invalid UTF-8 along the way. */
     memset(text, 'x', len);
@@ -378,6 +402,7 @@ static void codes_and_names(void) {
         {ICP_ERR_FULL_WIDTH, "FULL_WIDTH"},
         {ICP_ERR_TRADITIONAL, "TRADITIONAL"},
         {ICP_ERR_LOWERCASE, "LOWERCASE"},
+        {ICP_ERR_NOT_A_NUMBER, "NOT_A_NUMBER"},
         {ICP_ERR_MISSING_PROVINCE, "MISSING_PROVINCE"},
         {ICP_ERR_UNKNOWN_PROVINCE, "UNKNOWN_PROVINCE"},
         {ICP_ERR_WRONG_ABBREVIATION, "WRONG_ABBREVIATION"},
@@ -419,7 +444,6 @@ static void codes_and_names(void) {
         {ICP_FIX_SITE_BEFORE_HAO, "site_before_hao"},
         {ICP_FIX_TELECOM_HAO, "telecom_hao"},
         {ICP_FIX_TRAILING_PUNCTUATION, "trailing_punctuation"},
-        {ICP_FIX_YEAR_OUT_OF_RANGE, "year_out_of_range"},
     };
     size_t i, named = 0;
     uint32_t code;
@@ -444,6 +468,26 @@ static void codes_and_names(void) {
     CHECK(icp_expected_name(ICP_EXPECTED_ENTITY, buf, sizeof buf) > 0 && strcmp(buf, "entity") == 0);
     CHECK(icp_kind_name(ICP_KIND_LICENCE, buf, sizeof buf) > 0 && strcmp(buf, "licence") == 0);
     CHECK(icp_service_name(ICP_SERVICE_MINI_PROGRAM, buf, sizeof buf) > 0 && strcmp(buf, "mini_program") == 0);
+    /* Labels for people, from the core: every kind and service has one in each language. */
+    CHECK(icp_kind_label(ICP_KIND_FILING, ICP_LANG_EN, buf, sizeof buf) == strlen("ICP filing") &&
+          strcmp(buf, "ICP filing") == 0);
+    CHECK(icp_kind_label(ICP_KIND_PSB, ICP_LANG_ZH, buf, sizeof buf) > 0 && strcmp(buf, "公安备案号") == 0);
+    CHECK(icp_kind_label(ICP_KIND_TELECOM, ICP_LANG_ZH, buf, 4) == strlen("增值电信业务经营许可证号") &&
+          strcmp(buf, "增") == 0);
+    CHECK(icp_service_label(ICP_SERVICE_MINI_PROGRAM, ICP_LANG_EN, buf, sizeof buf) > 0 &&
+          strcmp(buf, "mini program") == 0);
+    CHECK(icp_service_label(ICP_SERVICE_WEBSITE, ICP_LANG_ZH, buf, sizeof buf) > 0 && strcmp(buf, "网站") == 0);
+    CHECK(icp_expected_label(ICP_EXPECTED_SITE_NUMBER, ICP_LANG_EN, buf, sizeof buf) > 0 &&
+          strcmp(buf, "a site number") == 0);
+    for (i = ICP_KIND_FILING; i <= ICP_KIND_PSB; i++) {
+        check_msg(icp_kind_label((uint32_t)i, ICP_LANG_EN, NULL, 0) > 0 && icp_kind_label((uint32_t)i, ICP_LANG_ZH, NULL, 0) > 0,
+                  "kind %lu has no label", (unsigned long)i);
+    }
+    for (i = ICP_SERVICE_WEBSITE; i <= ICP_SERVICE_QUICK_APP; i++) {
+        check_msg(icp_service_label((uint32_t)i, ICP_LANG_EN, NULL, 0) > 0 &&
+                      icp_service_label((uint32_t)i, ICP_LANG_ZH, NULL, 0) > 0,
+                  "service %lu has no label", (unsigned long)i);
+    }
     CHECK(strcmp(icp_version(), ICP_NUMBER_VERSION) == 0);
 }
 
@@ -462,20 +506,34 @@ static void fields(void) {
           r.number.telecom_classes == (ICP_TELECOM_CLASS_A2 | ICP_TELECOM_CLASS_B1 | ICP_TELECOM_CLASS_B2) &&
           r.number.year == 2009 && r.number.sequence == 3);
     CHECK(icp_parse(S("京公网安备110105001242号"), STRICT, &r) == ICP_OK && r.number.kind == ICP_KIND_PSB &&
-          r.number.legacy && r.number.division_code == 110105 && r.number.sequence == 1242 && r.number.year == 0);
+          r.number.legacy && r.number.division_code == 110105 && r.number.sequence == 1242 && r.number.year == 0 &&
+          strcmp(r.number.digits, "110105001242") == 0);
+    /* Every kind has digits, a sequence and (but public-security numbers: 0) a year. */
+    CHECK(icp_parse(S("陕ICP备040096号"), STRICT, &r) == ICP_OK && r.number.year == 2004 && r.number.sequence == 96 &&
+          strcmp(r.number.digits, "040096") == 0);
+    CHECK(icp_parse(S("沪ICP证080047号"), STRICT, &r) == ICP_OK && strcmp(r.number.digits, "080047") == 0);
+    CHECK(icp_parse(S("粤B2-20090059-3"), STRICT, &r) == ICP_OK && r.number.year == 2009 && r.number.sequence == 59 &&
+          r.number.site == 3 && strcmp(r.number.digits, "20090059") == 0);
+    CHECK(icp_parse(S("京公网安备11010802020088号"), STRICT, &r) == ICP_OK && r.number.year == 0 &&
+          r.number.division_code == 110108 && r.number.sequence == 2020088 &&
+          strcmp(r.number.digits, "11010802020088") == 0);
     CHECK(icp_parse(S("粵 ICP 備11018438號"), LENIENT, &r) == ICP_OK &&
           r.fixes == (ICP_FIX_SPACE | ICP_FIX_TRADITIONAL) && r.number.province == 44);
     CHECK(icp_parse(S("京ICP备1234567号"), STRICT, &r) == ICP_ERR_BAD_LENGTH && r.error.length == 7 &&
+          r.error.detail == ICP_DETAIL_LENGTH &&
           r.error.kind == ICP_KIND_FILING && r.error.char_index == 5 && r.error.byte_offset == 9);
-    CHECK(icp_parse(S("京ICP备2030012345号"), STRICT, &r) == ICP_ERR_IMPOSSIBLE_YEAR && r.error.year == 2030);
+    CHECK(icp_parse(S("京ICP备2030012345号"), STRICT, &r) == ICP_ERR_IMPOSSIBLE_YEAR && r.error.year == 2030 &&
+          r.error.detail == ICP_DETAIL_YEAR);
     CHECK(icp_parse(S("京ICP备2025012345号"), (icp_options){ICP_MODE_STRICT, 2024}, &r) == ICP_ERR_IMPOSSIBLE_YEAR);
     CHECK(icp_parse(S("甘ICP备12345678号"), STRICT, &r) == ICP_ERR_WRONG_ABBREVIATION &&
-          r.error.character == 0x7518 /* 甘 */ && r.error.suggestion == 0x9647 /* 陇 */ && r.error.province == 62);
+          r.error.character == 0x7518 /* 甘 */ && r.error.suggestion == 0x9647 /* 陇 */ && r.error.province == 62 &&
+          r.error.detail == ICP_DETAIL_ABBREVIATION && r.error.kind == ICP_KIND_FILING);
     CHECK(icp_parse(S("京公网安备00010502001234号"), STRICT, &r) == ICP_ERR_PSB_PROVINCE_MISMATCH &&
-          r.error.province == 11 && r.error.digits == 0);
+          r.error.province == 11 && r.error.digits == 0 && r.error.length == 2 && r.error.detail == ICP_DETAIL_CODES);
+    CHECK(icp_parse(S("京ICP备12345678号"), STRICT, &r) == ICP_OK && r.error.detail == ICP_DETAIL_NONE);
     CHECK(icp_parse(S("京ICP备12345678"), STRICT, &r) == ICP_ERR_MISSING_HAO);
     CHECK(icp_parse(S("京ICP"), STRICT, &r) == ICP_ERR_INCOMPLETE && r.expected == ICP_EXPECTED_MARKER &&
-          r.error.char_index == 4);
+          r.error.char_index == 4 && r.error.detail == ICP_DETAIL_EXPECTED);
 }
 
 /* Feeds `len` bytes at `text` to `s` as one chunk; writes the canonical forms and absolute

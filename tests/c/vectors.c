@@ -164,9 +164,9 @@ static int writes(number_writer f, const icp_number *number, char *buf, size_t s
 }
 
 /* Whether `message` has every placeholder filled: no `?` (the core's mark for a detail it does
- * not have) unless the input itself has one. */
+ * not have) unless the input itself has one, or a U+0000 (which a message shows as `?`). */
 static int placeholders_filled(const char *message, const char *input, size_t len) {
-    return strchr(message, '?') == NULL || memchr(input, '?', len) != NULL;
+    return strchr(message, '?') == NULL || memchr(input, '?', len) != NULL || memchr(input, '\0', len) != NULL;
 }
 
 /* The outcome of one case, written as a vector writes it, into `got`; returns 0 when the C API
@@ -188,7 +188,12 @@ static int outcome(const char *input, size_t len, icp_options options, int lenie
                      strncmp(buf, "https://", 8) == 0 && strlen(buf) <= ICP_QUERY_URL_MAX;
         consistent = consistent && icp_canonicalize(input, len, options, buf, sizeof buf) == ICP_OK &&
                      strcmp(buf, canonical) == 0 && strlen(canonical) <= ICP_CANONICAL_MAX;
-        consistent = consistent && icp_kind_name(r.number.kind, buf, sizeof buf) > 0;
+        consistent = consistent && icp_kind_name(r.number.kind, buf, sizeof buf) > 0 &&
+                     icp_kind_label(r.number.kind, ICP_LANG_ZH, buf, sizeof buf) > 0;
+        /* Every kind has digits and a sequence; every kind but public-security numbers a year. */
+        consistent = consistent && r.number.digits[0] != '\0' && strstr(canonical, r.number.digits) != NULL &&
+                     r.number.sequence > 0 && (r.number.year == 0) == (r.number.kind == ICP_KIND_PSB);
+        consistent = consistent && r.error.detail == ICP_DETAIL_NONE;
         consistent = consistent && icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf) == 0;
         if (!fix_names(r.fixes, fixes, sizeof fixes)) {
             snprintf(fixes, sizeof fixes, "unknown fix bits %#x", (unsigned)r.fixes);
@@ -213,6 +218,9 @@ static int outcome(const char *input, size_t len, icp_options options, int lenie
         consistent = consistent && r.error.byte_offset <= len &&
                      char_index(input, r.error.byte_offset) == r.error.char_index;
         consistent = consistent && (status != ICP_ERR_INCOMPLETE || r.expected != ICP_EXPECTED_NONE);
+        /* The detail tag names the fields that carry the detail, and `expected` only with it. */
+        consistent = consistent && r.error.detail <= ICP_DETAIL_CODES &&
+                     (r.error.detail == ICP_DETAIL_EXPECTED) == (r.expected != ICP_EXPECTED_NONE);
         /* The message comes from the struct alone; a detail lost on the way would show as the
          * core's `?` placeholder. */
         en = icp_error_message(&r, ICP_LANG_EN, buf, sizeof buf);
@@ -233,8 +241,8 @@ static int parse_mode(const char *mode, icp_options *options, int *lenient) {
     } modes[] = {
         {"strict", ICP_MODE_STRICT, 0},
         {"lenient", ICP_MODE_LENIENT, 1},
-        {"prefix", ICP_MODE_PREFIX, 1},
-        {"prefix-strict", ICP_MODE_PREFIX_STRICT, 0},
+        {"prefix", ICP_MODE_PREFIX, 0},
+        {"prefix-lenient", ICP_MODE_PREFIX_LENIENT, 1},
     };
     size_t i, name_len = strcspn(mode, ":");
     const char *year = mode + name_len;

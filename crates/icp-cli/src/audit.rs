@@ -12,13 +12,15 @@
 //! - `psb_province`: with a public-security number from the province of the page's ICP number
 //!   (its filing, else its licence, else a provincial telecom licence);
 //! - `icp_link`: have one of its ICP numbers inside `<a href="…">…</a>` going to MIIT's query site
-//!   (see [`html::is_miit_link`]);
+//!   (see [`html::is_miit_link`]; a link to MIIT's old portal is named as such);
 //! - `psb_link`: have one of its public-security numbers inside a link to its query page (see
-//!   [`html::is_psb_link`]);
+//!   [`html::is_psb_link`]; a link to the old portal `www.beian.gov.cn` is named as such);
 //! - `lenient`: write every number in its canonical form (a number only lenient mode reads is
 //!   reported with the form to write instead).
 //!
-//! Numbers inside HTML comments do not count. Exit status: 0 when every page passes, 1 when any
+//! Numbers are read leniently, as `icp scan` reads them; numbers inside HTML comments do not
+//! count. The JSON report gives each number in the shape every command shares
+//! ([`NumberJson`]). Exit status: 0 when every page passes, 1 when any
 //! fails, 2 when the site or a page cannot be read.
 
 use std::collections::HashMap;
@@ -28,12 +30,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use icp_number::{Kind, MIIT_QUERY_URL, Number, Province};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::chunks::{Found, find_all};
 use crate::files::{self, Source};
-use crate::output::{fix_names, write_table};
-use crate::{EXIT_TROUBLE, html, order};
+use crate::report::{NumberJson, fix_names, write_table};
+use crate::{exit, html, order};
 
 /// The extensions of the pages audited.
 const PAGE_EXTENSIONS: [&str; 2] = ["html", "htm"];
@@ -125,12 +128,52 @@ impl Page {
             .find_map(|kind| self.icp().map(Shown::number).find(|n| n.kind() == kind))
     }
 
+    /// How its ICP (`psb` false) or public-security numbers are linked: rightly when one of
+    /// them is, else what the first link among them is (or that none is linked); `None` when it
+    /// has none of them.
+    fn link(&self, psb: bool) -> Option<Link<'_>> {
+        self.of(psb).next()?;
+        if self.of(psb).any(Shown::linked) {
+            return Some(Link::Right);
+        }
+        Some(match self.of(psb).find_map(Shown::href) {
+            Some(href) => match html::old_portal(href, psb) {
+                Some(portal) => Link::OldPortal(portal),
+                None => Link::Elsewhere(href),
+            },
+            None => Link::Missing,
+        })
+    }
+
     /// Whether one of its ICP (`psb` false) or public-security numbers is linked rightly; `None`
     /// when it has none of them.
     fn linked(&self, psb: bool) -> Option<bool> {
-        let mut numbers = self.of(psb).peekable();
-        numbers.peek()?;
-        Some(numbers.any(Shown::linked))
+        self.link(psb).map(|link| link == Link::Right)
+    }
+}
+
+/// How a page links its ICP numbers, or its public-security numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link<'a> {
+    /// One of them links to its query page.
+    Right,
+    /// None is inside a link with an `href`.
+    Missing,
+    /// The first link goes to a retired portal (its host as usually written).
+    OldPortal(&'static str),
+    /// The first link goes somewhere else (its `href`).
+    Elsewhere(&'a str),
+}
+
+impl Link<'_> {
+    /// The `links` cell's word for it, `what` being `ICP` or `PSB`; `None` when it is right.
+    fn cell(self, what: &str) -> Option<String> {
+        match self {
+            Link::Right => None,
+            Link::Missing => Some(format!("no {what} link")),
+            Link::OldPortal(_) => Some(format!("old {what} portal")),
+            Link::Elsewhere(_) => Some(format!("wrong {what} link")),
+        }
     }
 }
 
@@ -209,14 +252,13 @@ fn judge(page: &mut Page, site: &HashMap<Kind, (Number, usize)>, total: usize) {
             }
         }
     }
-    if page.linked(false) == Some(false) {
-        let want = MIIT_QUERY_URL;
-        issues.push(link_issue("icp_link", "ICP", page.icp(), want));
+    if let Some(link) = page.link(false) {
+        issues.extend(link_issue("icp_link", "ICP", link, MIIT_QUERY_URL));
     }
-    if page.linked(true) == Some(false) {
+    if let Some(link) = page.link(true) {
         let want = page.psb().next().map(|s| s.number().query_url());
         let want = want.as_deref().unwrap_or_default();
-        issues.push(link_issue("psb_link", "public-security", page.psb(), want));
+        issues.extend(link_issue("psb_link", "public-security", link, want));
     }
     let mut reported: Vec<&str> = Vec::new();
     for shown in &page.numbers {
@@ -226,19 +268,14 @@ fn judge(page: &mut Page, site: &HashMap<Kind, (Number, usize)>, total: usize) {
             continue;
         }
         reported.push(&found.text);
-        let canonical = found.found.number().to_string();
-        let advice = if canonical == found.text {
-            "not valid in strict mode".to_owned()
-        } else {
-            format!("write {canonical}")
-        };
         issues.push(Issue::new(
             "lenient",
             format!(
-                "line {}: “{}” is read only leniently ({}); {advice}",
+                "line {}: “{}” is read only leniently ({}); write {}",
                 found.line,
                 found.text.escape_debug(),
                 fix_names(fixes).join(", "),
+                found.found.number(),
             ),
         ));
     }
@@ -271,18 +308,21 @@ fn differs(
     issues
 }
 
-/// Why none of `numbers` is linked rightly: the link it has instead, or none.
-fn link_issue<'a>(
-    code: &'static str,
-    what: &str,
-    mut numbers: impl Iterator<Item = &'a Shown>,
-    want: &str,
-) -> Issue {
-    let message = match numbers.find_map(Shown::href) {
-        Some(href) => format!("the {what} number links to {href}, not {want}"),
-        None => format!("the {what} number is not inside a link to {want}"),
+/// Why the `what` (`ICP`, `public-security`) numbers are not linked rightly, `want` being the
+/// page to link to; `None` when they are.
+fn link_issue(code: &'static str, what: &str, link: Link<'_>, want: &str) -> Option<Issue> {
+    let message = match link {
+        Link::Right => return None,
+        Link::Missing => format!("the {what} number is not inside a link to {want}"),
+        Link::OldPortal(portal) => {
+            let whose = if what == "ICP" { "MIIT" } else { what };
+            format!(
+                "the {what} number links to the old {whose} portal {portal}; link {want} instead"
+            )
+        }
+        Link::Elsewhere(href) => format!("the {what} number links to {href}, not {want}"),
     };
-    Issue::new(code, message)
+    Some(Issue::new(code, message))
 }
 
 /// `icp audit`.
@@ -291,7 +331,7 @@ pub fn run(site_dir: &Path, json: bool) -> io::Result<ExitCode> {
         Ok(meta) => meta,
         Err(err) => {
             eprintln!("icp: {}: {err}", site_dir.display());
-            return Ok(ExitCode::from(EXIT_TROUBLE));
+            return Ok(exit::trouble());
         }
     };
     let extensions = PAGE_EXTENSIONS.map(str::to_owned);
@@ -310,7 +350,7 @@ pub fn run(site_dir: &Path, json: bool) -> io::Result<ExitCode> {
             "icp: {}: no HTML pages (.html, .htm) to audit",
             site_dir.display()
         );
-        return Ok(ExitCode::from(EXIT_TROUBLE));
+        return Ok(exit::trouble());
     }
     let sources: Vec<Source> = paths.into_iter().map(Source::File).collect();
     let mut pages = Vec::new();
@@ -344,11 +384,9 @@ pub fn run(site_dir: &Path, json: bool) -> io::Result<ExitCode> {
     }
     let failed = pages.iter().any(|p| !p.issues.is_empty());
     Ok(if trouble {
-        ExitCode::from(EXIT_TROUBLE)
-    } else if failed {
-        ExitCode::FAILURE
+        exit::trouble()
     } else {
-        ExitCode::SUCCESS
+        exit::success_if(!failed)
     })
 }
 
@@ -376,14 +414,21 @@ fn site_main(site: &HashMap<Kind, (Number, usize)>) -> (Option<Number>, Option<N
     (icp, site.get(&Kind::Psb).map(|(n, _)| *n))
 }
 
-/// The `links` cell: `ok`, what is missing, or `-` when the page has no number to link.
-fn links_cell(page: &Page) -> &'static str {
-    match (page.linked(false), page.linked(true)) {
-        (None, None) => "-",
-        (Some(false), Some(false)) => "no links",
-        (Some(false), _) => "no ICP link",
-        (_, Some(false)) => "no PSB link",
-        _ => "ok",
+/// The `links` cell: `ok`, what is wrong (`no ICP link`, `old PSB portal`, `wrong PSB link`…),
+/// or `-` when the page has no number to link.
+fn links_cell(page: &Page) -> String {
+    let (icp, psb) = (page.link(false), page.link(true));
+    if icp.is_none() && psb.is_none() {
+        return "-".to_owned();
+    }
+    let wrong: Vec<String> = [(icp, "ICP"), (psb, "PSB")]
+        .into_iter()
+        .filter_map(|(link, what)| link?.cell(what))
+        .collect();
+    if wrong.is_empty() {
+        "ok".to_owned()
+    } else {
+        wrong.join(", ")
     }
 }
 
@@ -403,7 +448,7 @@ fn text_report(
             page.psb()
                 .next()
                 .map_or("-".to_owned(), |s| s.number().to_string()),
-            links_cell(page).to_owned(),
+            links_cell(page),
             if codes.is_empty() {
                 "-".to_owned()
             } else {
@@ -471,29 +516,39 @@ fn json_report(site_dir: &Path, pages: &[Page], site: &HashMap<Kind, (Number, us
     })
 }
 
+/// A number on a page in the JSON report.
+#[derive(Debug, Serialize)]
+struct ShownJson<'a> {
+    line: usize,
+    column: usize,
+    /// The byte offset of the text as written.
+    byte: usize,
+    /// The number as written.
+    text: &'a str,
+    /// The `href` of the link around it; `null` outside a link or without `href`.
+    href: Option<&'a str>,
+    /// Whether that link goes to its query page.
+    linked: bool,
+    number: NumberJson,
+}
+
+impl ShownJson<'_> {
+    fn new(shown: &Shown) -> ShownJson<'_> {
+        let found = &shown.found;
+        ShownJson {
+            line: found.line,
+            column: found.column,
+            byte: found.found.start(),
+            text: &found.text,
+            href: shown.href(),
+            linked: shown.linked(),
+            number: NumberJson::new(&found.found.number(), found.found.fixes()),
+        }
+    }
+}
+
 fn page_json(page: &Page) -> Value {
-    let numbers: Vec<Value> = page
-        .numbers
-        .iter()
-        .map(|shown| {
-            let found = &shown.found;
-            let number = shown.number();
-            json!({
-                "line": found.line,
-                "column": found.column,
-                "start": found.found.start(),
-                "end": found.found.end(),
-                "text": found.text,
-                "kind": number.kind().name(),
-                "canonical": number.to_string(),
-                "main": number.main_number().to_string(),
-                "province": number.province().map(Province::iso_code),
-                "fixes": fix_names(found.found.fixes()),
-                "href": shown.href(),
-                "linked": shown.linked(),
-            })
-        })
-        .collect();
+    let numbers: Vec<ShownJson> = page.numbers.iter().map(ShownJson::new).collect();
     json!({
         "page": page.name,
         "pass": page.issues.is_empty(),
@@ -582,15 +637,15 @@ mod tests {
 
     #[test]
     fn a_number_only_lenient_mode_reads_is_reported_once() {
-        let footer = FOOTER.replace("12345678号-1", "22000001号-1");
+        let footer = FOOTER.replace("12345678号-1", "12345678号－1");
         let mut pages = [page("a.html", &format!("{footer}\n{footer}"))];
         audit(&mut pages);
         assert_eq!(
             pages[0].issues,
             [Issue::new(
                 "lenient",
-                "line 1: “京ICP备22000001号-1” is read only leniently (year_out_of_range); \
-                 not valid in strict mode"
+                "line 1: “京ICP备12345678号－1” is read only leniently (full_width); \
+                 write 京ICP备12345678号-1"
                     .to_owned()
             )]
         );

@@ -67,6 +67,20 @@ pub fn is_psb_link(href: &str, number: &Number) -> bool {
     host == want_host && (rest.is_empty() || rest == "/" || rest == want_rest)
 }
 
+/// The retired portal `href` goes to, as its host is usually written, if it goes to one: for
+/// public-security numbers (`psb`) the old public-security portal `www.beian.gov.cn`, for ICP
+/// numbers MIIT's old portals `www.miitbeian.gov.cn` and `www.miibeian.gov.cn`.
+pub fn old_portal(href: &str, psb: bool) -> Option<&'static str> {
+    const PSB: &[&str] = &["www.beian.gov.cn"];
+    const MIIT: &[&str] = &["www.miitbeian.gov.cn", "www.miibeian.gov.cn"];
+    let (host, _) = split_url(href)?;
+    let portals = if psb { PSB } else { MIIT };
+    portals
+        .iter()
+        .copied()
+        .find(|portal| portal.strip_prefix("www.") == Some(host.as_str()))
+}
+
 /// The host of an `http(s)://` URL.
 fn host_of(url: &str) -> String {
     split_url(url).map(|(host, _)| host).unwrap_or_default()
@@ -273,6 +287,33 @@ mod tests {
             "https://beian.miit.gov.cn/",
         ] {
             assert!(!is_psb_link(bad, &n), "{bad}");
+        }
+    }
+
+    #[test]
+    fn old_portals() {
+        let psb = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010802020088";
+        assert_eq!(old_portal(psb, true), Some("www.beian.gov.cn"));
+        assert_eq!(
+            old_portal("HTTPS://beian.gov.cn", true),
+            Some("www.beian.gov.cn")
+        );
+        assert_eq!(old_portal(psb, false), None);
+        assert_eq!(
+            old_portal("http://www.miitbeian.gov.cn/", false),
+            Some("www.miitbeian.gov.cn")
+        );
+        assert_eq!(
+            old_portal("http://miibeian.gov.cn", false),
+            Some("www.miibeian.gov.cn")
+        );
+        for current in [
+            "https://beian.mps.gov.cn/",
+            "https://beian.miit.gov.cn/",
+            "x",
+        ] {
+            assert_eq!(old_portal(current, true), None, "{current}");
+            assert_eq!(old_portal(current, false), None, "{current}");
         }
     }
 }

@@ -5,45 +5,58 @@
 //! (京公网安备11010802020088号). All parsing, canonical forms and messages come from the core;
 //! this binary only reads inputs and prints results.
 //!
-//! - `icp check [--strict] [--lang zh|en] [--json] [NUMBER...]` checks each number given, or one
-//!   per line of standard input when none is. Exit status: 0 when every input is valid, 1 when
-//!   any is not, 2 on usage or I/O errors.
+//! - `icp check [--lenient] [--lang zh|en] [--json] [NUMBER...]` checks each number given, or
+//!   one per line of standard input when none is: strictly (the canonical form only) unless
+//!   `--lenient` is given. Exit status: 0 when every input is valid, 1 when any is not, 2 on
+//!   usage or I/O errors.
 //! - `icp scan [--json] [--ext EXT,...] [PATH...]` prints every number in files, directory
 //!   trees or standard input as it reads them, in chunks: plain text, gzip or zstd, and WARC/WET
-//!   crawl files. Exit status: 0 when it ran, 2 when an input could not be read to its end.
+//!   crawl files, read leniently. Exit status: 0 when it ran, 2 when an input could not be read
+//!   to its end.
 //! - `icp audit [--json] SITE_DIR` checks the numbers on every page of a static site (see the
 //!   `audit` module). Exit status: 0 when every page passes, 1 when any fails, 2 on errors.
 //! - `icp provinces [--json]` prints the province table.
+//!
+//! The modules form layers, each using only those below it (`tests/layers.rs` checks it); this
+//! file, the command line, is the top:
+//!
+//! 7. the commands: `check`, `scan`, `audit`, `provinces`;
+//! 6. `report`: what they print (the one JSON shape of a number, labels, tables);
+//! 5. `input`: reading one source (decompressed, WARC records told apart);
+//! 4. `chunks` (scanning a content in chunks), `html` (links and comments for `audit`);
+//! 3. `warc`, `decompress`, `order` (parallel reading, output in path order);
+//! 2. `progress`;
+//! 1. `files` (which files, how each is opened), `stdin` (the terminal hint), `exit` (statuses).
 
 mod audit;
+mod check;
 mod chunks;
 mod decompress;
+mod exit;
 mod files;
 mod html;
 mod input;
 mod order;
-mod output;
 mod progress;
+mod provinces;
+mod report;
 mod scan;
+mod stdin;
 mod warc;
 
-use std::io::{self, BufRead};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use icp_number::{Lang, Options};
-
-use output::Printer;
-
-/// Exit status for usage and I/O errors (clap uses the same for usage errors).
-pub(crate) const EXIT_TROUBLE: u8 = 2;
+use icp_number::Lang;
 
 /// Shown after `icp --help`.
 const EXAMPLES: &str = "\
 Examples:
   icp check 京ICP备12345678号-1
-  icp check --strict --lang zh 川ICP备12345678号
+  icp check --lenient --lang zh '川 ICP 备 12345678 号'
+
   icp check --json < numbers.txt
   icp scan --ext html,js dist/
   icp scan --json CC-MAIN-20240101-00000.warc.gz
@@ -64,13 +77,17 @@ struct Cli {
 enum Command {
     /// Check numbers: print the canonical form, kind and province, or where and why it is invalid.
     ///
-    /// Reads one number per line from standard input when no NUMBER is given. Exits with 0 when
-    /// every input is valid, 1 when any is not, 2 on usage or I/O errors.
+    /// Strict by default: the canonical form only (京ICP备12345678号-1). With --lenient, every
+    /// variant real footers show is read (spaces, full-width or traditional characters, 川 for
+    /// 蜀, a missing 号…) and the fixes are listed. Reads one number per line from standard input
+    /// when no NUMBER is given. Exits with 0 when every input is valid, 1 when any is not, 2 on
+    /// usage or I/O errors.
     Check(CheckArgs),
     /// Find every number in files, directory trees or standard input.
     ///
-    /// Prints `path:line:column  canonical  (kind, province, fixes)` for each number found
-    /// (lenient mode: the fixes say what was corrected), as it is found. Inputs are read as
+    /// Prints `path:line:column  canonical  (kind, province, fixes)` for each number found, as
+    /// it is found. Reads leniently, as footers are written: every variant `icp check
+    /// --lenient` reads, the fixes saying what was corrected. Inputs are read as
     /// bytes, in chunks (invalid UTF-8 is skipped); gzip (.gz) and zstd (.zst) are decompressed,
     /// and in WARC/WET crawl files each page is scanned on its own, its URL printed in place of
     /// the path. Exits with 0 when every input was read, found numbers or not, 2 when one could
@@ -91,7 +108,8 @@ enum Command {
     ///                 http(s)://[www.]beian.mps.gov.cn[/] or to its own query page,
     ///                 http(s)://[www.]beian.mps.gov.cn/#/query/webSearch?code=<its digits>;
     ///   lenient       write every number in canonical form (the form to use is shown).
-    /// Numbers inside HTML comments do not count.
+    /// Numbers are read leniently, as `icp scan` reads them; those inside HTML comments do not
+    /// count. A link to a retired portal (www.beian.gov.cn, www.miitbeian.gov.cn) is named.
     ///
     /// Prints a table of the pages, every issue and a verdict. Exits with 0 when every page
     /// passes, 1 when any fails, 2 when the site or a page cannot be read.
@@ -104,15 +122,18 @@ enum Command {
 /// Arguments of `icp check`.
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Accept the canonical form only (by default, common variants are read and the fixes listed).
+    /// Read every variant real footers show and list the fixes (by default, the canonical form
+    /// only).
     #[arg(long)]
-    strict: bool,
+    lenient: bool,
 
     /// Language of messages and labels.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
 
-    /// Print one JSON object per input (JSON Lines) instead of text.
+    /// Print one JSON object per input (JSON Lines) instead of text: input, valid, number
+    /// (kind, canonical, main, province, site, service, digits, year, sequence, fixes,
+    /// query_url; null when invalid), error (code, name, message, at, byte; null when valid).
     #[arg(long)]
     json: bool,
 
@@ -125,8 +146,7 @@ struct CheckArgs {
 #[derive(Debug, Args)]
 struct ScanArgs {
     /// Print one JSON object per number (JSON Lines): path, url (crawl files only), line,
-    /// column, start, end (byte offsets), text (as written), kind, canonical, province, site,
-    /// service, fixes.
+    /// column, byte (offset), text (as written), number (the object `icp check --json` gives).
     #[arg(long)]
     json: bool,
 
@@ -187,10 +207,17 @@ impl From<LangArg> for Lang {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(&args),
+        Command::Check(args) => check::run(
+            &args.numbers,
+            check::Settings {
+                lenient: args.lenient,
+                lang: args.lang.into(),
+                json: args.json,
+            },
+        ),
         Command::Scan(args) => scan::run(&args.paths, &extensions(&args.ext), args.json),
         Command::Audit(args) => audit::run(&args.site, args.json),
-        Command::Provinces(args) => provinces(&args).map(|()| ExitCode::SUCCESS),
+        Command::Provinces(args) => provinces::run(args.json).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -198,38 +225,9 @@ fn main() -> ExitCode {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("icp: {err}");
-            ExitCode::from(EXIT_TROUBLE)
+            exit::trouble()
         }
     }
-}
-
-/// `icp check`: every argument, or every line of standard input, is one input.
-fn check(args: &CheckArgs) -> io::Result<ExitCode> {
-    let options = if args.strict {
-        Options::strict()
-    } else {
-        Options::lenient()
-    };
-    let mut printer = Printer::new(io::stdout().lock(), args.json, args.lang.into());
-    let mut all_valid = true;
-    let mut each = |input: &str| -> io::Result<()> {
-        let result = options.parse(input);
-        all_valid &= result.is_ok();
-        printer.result(input, &result)
-    };
-    if args.numbers.is_empty() {
-        for (index, line) in io::stdin().lock().lines().enumerate() {
-            let line = line.map_err(|e| io::Error::new(e.kind(), stdin_error(index, &e)))?;
-            each(&line)?;
-        }
-    } else {
-        args.numbers.iter().try_for_each(|number| each(number))?;
-    }
-    Ok(if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }
 
 /// `--ext` values without a leading dot or surrounding spaces; empty ones dropped.
@@ -238,21 +236,6 @@ fn extensions(ext: &[String]) -> Vec<String> {
         .map(|e| e.trim().trim_start_matches('.').to_owned())
         .filter(|e| !e.is_empty())
         .collect()
-}
-
-/// Names the line of standard input that could not be read.
-fn stdin_error(index: usize, err: &io::Error) -> String {
-    format!("standard input, line {}: {err}", index + 1)
-}
-
-/// `icp provinces`.
-fn provinces(args: &ProvincesArgs) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    if args.json {
-        output::provinces_json(&mut out)
-    } else {
-        output::provinces_table(&mut out)
-    }
 }
 
 #[cfg(test)]

@@ -32,29 +32,32 @@ fn the_bad_site_fails_with_every_finding() {
     assert_eq!(
         run.stdout,
         "\
-page               ICP                  PSB                         links     issues
-about.html         京ICP备12345678号-1  京公网安备11010802020088号  ok        -
-blog/post.htm      京ICP备12345678号-1  京公网安备11010802020088号  ok        lenient
-contact.html       -                    -                           -         no_icp, no_psb
-index.html         京ICP备12345678号-1  京公网安备11010802020088号  ok        -
-news/partner.html  京ICP备19012345号-1  京公网安备11010802020088号  ok        icp_differs
-old.html           -                    -                           -         no_icp, no_psb
-shop.html          京ICP备12345678号-1  沪公网安备31011502000001号  ok        psb_differs, psb_province
-team.html          京ICP备12345678号-1  京公网安备11010802020088号  no links  icp_link, psb_link
+page               ICP                  PSB                         links                           issues
+about.html         京ICP备12345678号-1  京公网安备11010802020088号  ok                              -
+blog/post.htm      京ICP备12345678号-1  京公网安备11010802020088号  ok                              lenient
+contact.html       -                    -                           -                               no_icp, no_psb
+index.html         京ICP备12345678号-1  京公网安备11010802020088号  ok                              -
+legacy.html        京ICP备12345678号-1  京公网安备11010802020088号  old ICP portal, old PSB portal  icp_link, psb_link
+news/partner.html  京ICP备19012345号-1  京公网安备11010802020088号  ok                              icp_differs
+old.html           -                    -                           -                               no_icp, no_psb
+shop.html          京ICP备12345678号-1  沪公网安备31011502000001号  ok                              psb_differs, psb_province
+team.html          京ICP备12345678号-1  京公网安备11010802020088号  no ICP link, old PSB portal     icp_link, psb_link
 
 blog/post.htm: lenient: line 7: “京ICP备12345678号－1” is read only leniently (full_width); write 京ICP备12345678号-1
 blog/post.htm: lenient: line 8: “京公网安备&nbsp;11010802020088号” is read only leniently (space); write 京公网安备11010802020088号
 contact.html: no_icp: no ICP number (ICP filing, ICP licence or telecom licence)
 contact.html: no_psb: no public-security number (公网安备)
-news/partner.html: icp_differs: 京ICP备19012345号 differs from the site's 京ICP备12345678号 (on 5 of 8 pages)
+legacy.html: icp_link: the ICP number links to the old MIIT portal www.miitbeian.gov.cn; link https://beian.miit.gov.cn/ instead
+legacy.html: psb_link: the public-security number links to the old public-security portal www.beian.gov.cn; link https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088 instead
+news/partner.html: icp_differs: 京ICP备19012345号 differs from the site's 京ICP备12345678号 (on 6 of 9 pages)
 old.html: no_icp: no ICP number (ICP filing, ICP licence or telecom licence)
 old.html: no_psb: no public-security number (公网安备)
-shop.html: psb_differs: 沪公网安备31011502000001号 differs from the site's 京公网安备11010802020088号 (on 5 of 8 pages)
+shop.html: psb_differs: 沪公网安备31011502000001号 differs from the site's 京公网安备11010802020088号 (on 6 of 9 pages)
 shop.html: psb_province: 沪公网安备31011502000001号 is from Shanghai (CN-SH), the ICP number 京ICP备12345678号-1 from Beijing (CN-BJ)
 team.html: icp_link: the ICP number is not inside a link to https://beian.miit.gov.cn/
-team.html: psb_link: the public-security number links to http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010802020088, not https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088
+team.html: psb_link: the public-security number links to the old public-security portal www.beian.gov.cn; link https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088 instead
 
-FAIL: 6 of 8 pages fail (11 issues)
+FAIL: 7 of 9 pages fail (13 issues)
 "
     );
 }
@@ -95,7 +98,7 @@ fn json_for_the_bad_site() {
     assert_eq!(
         report["summary"],
         json!({
-            "pages": 8, "passed": 2, "failed": 6, "issues": 11,
+            "pages": 9, "passed": 2, "failed": 7, "issues": 13,
             "icp": "京ICP备12345678号", "psb": "京公网安备11010802020088号",
         })
     );
@@ -104,6 +107,7 @@ fn json_for_the_bad_site() {
         ("blog/post.htm", &["lenient", "lenient"]),
         ("contact.html", &["no_icp", "no_psb"]),
         ("index.html", &[]),
+        ("legacy.html", &["icp_link", "psb_link"]),
         ("news/partner.html", &["icp_differs"]),
         ("old.html", &["no_icp", "no_psb"]),
         ("shop.html", &["psb_differs", "psb_province"]),
@@ -117,16 +121,20 @@ fn json_for_the_bad_site() {
     .collect();
     assert_eq!(codes(&report), expected);
 
-    let team = &report["pages"][7];
+    let team = &report["pages"][8];
     assert_eq!(team["pass"], false);
     assert_eq!(team["links"], json!({ "icp": false, "psb": false }));
     assert_eq!(
         team["numbers"][0],
         json!({
-            "line": 7, "column": 11, "start": 152, "end": 174,
-            "text": "京ICP备12345678号-1", "kind": "filing",
-            "canonical": "京ICP备12345678号-1", "main": "京ICP备12345678号",
-            "province": "CN-BJ", "fixes": [], "href": null, "linked": false,
+            "line": 7, "column": 11, "byte": 152,
+            "text": "京ICP备12345678号-1", "href": null, "linked": false,
+            "number": {
+                "kind": "filing", "canonical": "京ICP备12345678号-1",
+                "main": "京ICP备12345678号", "province": "CN-BJ", "site": 1,
+                "service": "website", "digits": "12345678", "year": 2012,
+                "sequence": 345678, "fixes": [], "query_url": "https://beian.miit.gov.cn/",
+            },
         })
     );
     assert_eq!(
@@ -138,18 +146,42 @@ fn json_for_the_bad_site() {
         post["numbers"][1]["text"],
         "京公网安备&nbsp;11010802020088号"
     );
-    assert_eq!(post["numbers"][1]["fixes"], json!(["space"]));
+    assert_eq!(post["numbers"][1]["number"]["fixes"], json!(["space"]));
     assert_eq!(
         post["issues"][1]["message"],
         "line 8: “京公网安备&nbsp;11010802020088号” is read only leniently (space); \
          write 京公网安备11010802020088号"
     );
     // Numbers inside comments do not count.
-    assert_eq!(report["pages"][5]["numbers"], json!([]));
+    assert_eq!(report["pages"][6]["page"], "old.html");
+    assert_eq!(report["pages"][6]["numbers"], json!([]));
     assert_eq!(
-        report["pages"][5]["links"],
+        report["pages"][6]["links"],
         json!({ "icp": null, "psb": null })
     );
+}
+
+#[test]
+fn a_link_to_a_retired_portal_is_named() {
+    let run = icp(&["audit", "tests/site/bad/legacy.html"], b"");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "\
+page         ICP                  PSB                         links                           issues
+legacy.html  京ICP备12345678号-1  京公网安备11010802020088号  old ICP portal, old PSB portal  icp_link, psb_link
+
+legacy.html: icp_link: the ICP number links to the old MIIT portal www.miitbeian.gov.cn; link https://beian.miit.gov.cn/ instead
+legacy.html: psb_link: the public-security number links to the old public-security portal www.beian.gov.cn; link https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088 instead
+
+FAIL: 1 of 1 pages fail (2 issues)
+"
+    );
+    let report = icp(&["audit", "--json", "tests/site/bad/legacy.html"], b"").json();
+    let page = &report["pages"][0];
+    assert_eq!(page["links"], json!({ "icp": false, "psb": false }));
+    assert_eq!(page["numbers"][0]["href"], "http://www.miitbeian.gov.cn/");
+    assert_eq!(page["numbers"][1]["linked"], false);
 }
 
 #[test]

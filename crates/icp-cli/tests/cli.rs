@@ -3,7 +3,7 @@
 mod common;
 
 use common::Run;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Runs `icp` with `args`, feeding it `stdin` (an empty one when `None`).
 fn icp(args: &[&str], stdin: Option<&str>) -> Run {
@@ -26,47 +26,54 @@ fn check_json(extra: &[&str], input: &str) -> (i32, Value) {
     (run.code, lines.remove(0))
 }
 
+/// The keys of a JSON object, in order.
+fn keys(v: &Value) -> Vec<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
 #[test]
 fn json_for_a_lenient_input_with_fixes() {
-    let (code, v) = check_json(&[], "粤ＩＣＰ备14023066号 - 1");
+    let (code, v) = check_json(&["--lenient"], "粤ＩＣＰ备14023066号 - 1");
     assert_eq!(code, 0);
     assert_eq!(v["input"], "粤ＩＣＰ备14023066号 - 1");
     assert_eq!(v["valid"], true);
-    assert_eq!(v["kind"], "filing");
-    assert_eq!(v["canonical"], "粤ICP备14023066号-1");
-    assert_eq!(v["province"], "CN-GD");
-    assert_eq!(v["site"], 1);
-    assert_eq!(v["service"], "website");
-    assert_eq!(v["fixes"], serde_json::json!(["space", "full_width"]));
+    assert_eq!(
+        v["number"],
+        json!({
+            "kind": "filing", "canonical": "粤ICP备14023066号-1", "main": "粤ICP备14023066号",
+            "province": "CN-GD", "site": 1, "service": "website", "digits": "14023066",
+            "year": 2014, "sequence": 23066, "fixes": ["space", "full_width"],
+            "query_url": "https://beian.miit.gov.cn/",
+        })
+    );
     assert_eq!(v["error"], Value::Null);
 }
 
 #[test]
 fn json_has_exactly_the_documented_fields() {
-    let fields = [
-        "input",
-        "valid",
-        "kind",
-        "canonical",
-        "province",
-        "site",
-        "service",
-        "fixes",
-        "error",
-    ];
     for input in ["京ICP备12345678号-1", "京ICP备1234567号"] {
         let (_, v) = check_json(&[], input);
-        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, fields, "{input}");
+        assert_eq!(keys(&v), ["input", "valid", "number", "error"], "{input}");
     }
+    let (_, v) = check_json(&[], "京ICP备12345678号-1");
+    assert_eq!(
+        keys(&v["number"]),
+        [
+            "kind",
+            "canonical",
+            "main",
+            "province",
+            "site",
+            "service",
+            "digits",
+            "year",
+            "sequence",
+            "fixes",
+            "query_url",
+        ]
+    );
     let (_, v) = check_json(&[], "京ICP备1234567号");
-    let keys: Vec<&str> = v["error"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    assert_eq!(keys, ["code", "name", "message", "at", "byte"]);
+    assert_eq!(keys(&v["error"]), ["code", "name", "message", "at", "byte"]);
 }
 
 #[test]
@@ -74,10 +81,7 @@ fn json_for_an_invalid_input() {
     let (code, v) = check_json(&[], "京ICP备1234567号");
     assert_eq!(code, 1);
     assert_eq!(v["valid"], false);
-    for field in ["kind", "canonical", "province", "site", "service"] {
-        assert_eq!(v[field], Value::Null, "{field}");
-    }
-    assert_eq!(v["fixes"], serde_json::json!([]));
+    assert_eq!(v["number"], Value::Null);
     let err = &v["error"];
     assert_eq!(err["code"], 300);
     assert_eq!(err["name"], "BAD_LENGTH");
@@ -90,17 +94,28 @@ fn json_for_an_invalid_input() {
 fn json_for_a_cross_regional_telecom_licence_and_a_psb_number() {
     let (_, v) = check_json(&[], "B2-20090028");
     assert_eq!(
-        (&v["kind"], &v["province"]),
-        (&"telecom".into(), &Value::Null)
+        v["number"],
+        json!({
+            "kind": "telecom", "canonical": "B2-20090028", "main": "B2-20090028",
+            "province": null, "site": null, "service": null, "digits": "20090028",
+            "year": 2009, "sequence": 28, "fixes": [],
+            "query_url": "https://beian.miit.gov.cn/",
+        })
     );
     let (_, v) = check_json(&[], "陕ICP备2024026116号-1A");
-    assert_eq!((&v["site"], &v["service"]), (&1.into(), &"app".into()));
+    let n = &v["number"];
+    assert_eq!((&n["site"], &n["service"]), (&1.into(), &"app".into()));
     let (_, v) = check_json(&[], "京公网安备11010802020088号");
     assert_eq!(
-        (&v["kind"], &v["province"]),
-        (&"psb".into(), &"CN-BJ".into())
+        v["number"],
+        json!({
+            "kind": "psb", "canonical": "京公网安备11010802020088号",
+            "main": "京公网安备11010802020088号", "province": "CN-BJ", "site": null,
+            "service": null, "digits": "11010802020088", "year": null, "sequence": 2020088,
+            "fixes": [],
+            "query_url": "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088",
+        })
     );
-    assert_eq!((&v["site"], &v["service"]), (&Value::Null, &Value::Null));
 }
 
 #[test]
@@ -109,22 +124,41 @@ fn human_output_for_a_valid_number() {
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stdout,
-        "京ICP备12345678号-1  filing · 北京 Beijing (CN-BJ) · site 1 (website)\n"
+        "京ICP备12345678号-1  ICP filing · 北京 Beijing (CN-BJ) · site 1 (website)\n"
+    );
+    let zh = icp(&["check", "--lang", "zh", "粤ICP备2023073334号-3K"], None);
+    assert_eq!(
+        zh.stdout,
+        "粤ICP备2023073334号-3K  ICP备案号 · 广东 Guangdong (CN-GD) · 序号 3（快应用）\n"
+    );
+    let psb = icp(&["check", "京公网安备11010802020088号"], None);
+    assert_eq!(
+        psb.stdout,
+        "京公网安备11010802020088号  public-security filing · 北京 Beijing (CN-BJ)\n"
     );
 }
 
 #[test]
 fn human_output_lists_the_fixes() {
-    let run = icp(&["check", "京 icp 备 14041720 号-1"], None);
+    let run = icp(&["check", "--lenient", "京 icp 备 14041720 号-1"], None);
     assert_eq!(run.code, 0);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(
-        lines[0].starts_with("京ICP备14041720号-1  filing"),
+        lines[0].starts_with("京ICP备14041720号-1  ICP filing"),
         "{}",
         run.stdout
     );
     assert_eq!(lines[1], "fixed: space, lowercase");
-    let zh = icp(&["check", "--lang", "zh", "京 icp 备 14041720 号-1"], None);
+    let zh = icp(
+        &[
+            "check",
+            "--lenient",
+            "--lang",
+            "zh",
+            "京 icp 备 14041720 号-1",
+        ],
+        None,
+    );
     let fixed = zh.stdout.lines().nth(1).unwrap();
     assert!(fixed.starts_with("已修正："), "{fixed}");
     assert!(
@@ -135,11 +169,11 @@ fn human_output_lists_the_fixes() {
 
 #[test]
 fn caret_stands_under_the_error_after_wide_characters() {
-    // 京 and 备 take two columns each: 2 + 3 + 2 + 8 + 2 (号) = 17 columns before the x.
-    let run = icp(&["check", "京ICP备12345678号x"], None);
+    // 京 and 备 take two columns each: 2 + 3 + 2 + 8 + 2 (号) = 17 columns before the #.
+    let run = icp(&["check", "京ICP备12345678号#"], None);
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines[0], "京ICP备12345678号x");
+    assert_eq!(lines[0], "京ICP备12345678号#");
     assert_eq!(lines[1], format!("{}^", " ".repeat(17)));
     assert!(lines[2].contains("TRAILING_INPUT (102)"), "{}", lines[2]);
 }
@@ -222,37 +256,116 @@ fn stdin_without_a_final_newline_and_all_valid_exits_0() {
 }
 
 #[test]
-fn strict_rejects_what_lenient_reads() {
-    let (code, lenient) = check_json(&[], "川ICP备12345678号");
-    assert_eq!(code, 0);
-    assert_eq!(lenient["canonical"], "蜀ICP备12345678号");
-    assert_eq!(lenient["fixes"], serde_json::json!(["province_alias"]));
-
-    let (code, strict) = check_json(&["--strict"], "川ICP备12345678号");
+fn check_is_strict_unless_lenient_is_asked_for() {
+    let (code, strict) = check_json(&[], "川ICP备12345678号");
     assert_eq!(code, 1);
+    assert_eq!(strict["number"], Value::Null);
     assert_eq!(strict["error"]["name"], "WRONG_ABBREVIATION");
     assert_eq!(strict["error"]["code"], 202);
     assert_eq!(strict["error"]["at"], 0);
+
+    let (code, lenient) = check_json(&["--lenient"], "川ICP备12345678号");
+    assert_eq!(code, 0);
+    assert_eq!(lenient["number"]["canonical"], "蜀ICP备12345678号");
+    assert_eq!(lenient["number"]["fixes"], json!(["province_alias"]));
+}
+
+#[test]
+fn strict_is_no_longer_an_option() {
+    let run = icp(&["check", "--strict", "京ICP备12345678号"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("unexpected argument '--strict'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_strict_failure_that_lenient_reads_shows_the_lenient_reading() {
+    let run = icp(&["check", "粤 ICP 备 14023066 号-1"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "粤 ICP 备 14023066 号-1\n  ^\nerror WHITESPACE (104): whitespace inside the number\n\
+         lenient reading: 粤ICP备14023066号-1 (use --lenient)\n"
+    );
+    // Nothing to suggest when lenient reading fails too, or when it was asked for.
+    let run = icp(&["check", "京ICP备1234567号"], None);
+    assert!(!run.stdout.contains("lenient"), "{}", run.stdout);
+    let run = icp(&["check", "--lenient", "京ICP备1234567号"], None);
+    assert!(!run.stdout.contains("lenient"), "{}", run.stdout);
+    // JSON keeps its one shape.
+    let (_, v) = check_json(&[], "粤 ICP 备 14023066 号-1");
+    assert_eq!(keys(&v), ["input", "valid", "number", "error"]);
+}
+
+#[test]
+fn a_word_that_is_not_a_number_is_said_plainly() {
+    for args in [&["check", "hello"][..], &["check", "--lenient", "hello"]] {
+        let run = icp(args, None);
+        assert_eq!(run.code, 1);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "no caret, no hint: {}", run.stdout);
+        assert_eq!(lines[0], "hello");
+        assert!(
+            lines[1].starts_with("error NOT_A_NUMBER (109): not a registration number"),
+            "{}",
+            lines[1]
+        );
+    }
+    let (_, v) = check_json(&[], "hello");
+    assert_eq!(
+        (&v["error"]["name"], &v["error"]["code"]),
+        (&json!("NOT_A_NUMBER"), &json!(109))
+    );
+}
+
+#[test]
+fn numbers_inside_a_text_are_pointed_out() {
+    let run = icp(&["check", "备案号：京ICP备12345678号"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "备案号：京ICP备12345678号\n^\n\
+         error UNKNOWN_PROVINCE (201): “备” is not a province abbreviation\n\
+         found inside: 京ICP备12345678号 (icp scan finds numbers in text)\n"
+    );
+    let zh = icp(
+        &[
+            "check",
+            "--lang",
+            "zh",
+            "see 京ICP备12345678号 and 京公网安备11010802020088号",
+        ],
+        None,
+    );
+    assert!(
+        zh.stdout.ends_with(
+            "\n其中有：京ICP备12345678号、京公网安备11010802020088号（icp scan 在文本中查找号码）\n"
+        ),
+        "{}",
+        zh.stdout
+    );
 }
 
 #[test]
 fn lang_zh_gives_chinese_messages() {
-    let (_, v) = check_json(&["--strict", "--lang", "zh"], "川ICP备12345678号");
+    let (_, v) = check_json(&["--lang", "zh"], "川ICP备12345678号");
     assert_eq!(v["error"]["message"], "四川的ICP备案号使用“蜀”而不是“川”");
 
-    let run = icp(
-        &["check", "--strict", "--lang", "zh", "川ICP备12345678号"],
-        None,
-    );
+    let run = icp(&["check", "--lang", "zh", "川ICP备12345678号"], None);
     assert_eq!(
         run.stdout,
-        "川ICP备12345678号\n^\n错误 WRONG_ABBREVIATION (202)：四川的ICP备案号使用“蜀”而不是“川”\n"
+        "川ICP备12345678号\n^\n错误 WRONG_ABBREVIATION (202)：四川的ICP备案号使用“蜀”而不是“川”\n\
+         宽松读法：蜀ICP备12345678号（使用 --lenient）\n"
     );
 }
 
 #[test]
 fn lang_defaults_to_english() {
-    let (_, v) = check_json(&["--strict"], "川ICP备12345678号");
+    let (_, v) = check_json(&[], "川ICP备12345678号");
     assert_eq!(v["error"]["message"], "Sichuan ICP numbers use 蜀, not 川");
 }
 
@@ -266,7 +379,7 @@ fn provinces_json_lists_31_with_the_right_codes() {
     let sichuan = all.iter().find(|p| p["iso"] == "CN-SC").expect("Sichuan");
     assert_eq!(
         sichuan,
-        &serde_json::json!({
+        &json!({
             "iso": "CN-SC", "gb": 51, "icp": "蜀", "psb": "川",
             "name_zh": "四川", "name_en": "Sichuan",
         })
@@ -295,7 +408,16 @@ fn help_describes_every_command() {
         assert!(run.stdout.contains(word), "{word}: {}", run.stdout);
     }
     let check = icp(&["check", "--help"], None);
-    for flag in ["--strict", "--lang", "--json", "standard input"] {
+    for flag in [
+        "--lenient",
+        "--lang",
+        "--json",
+        "standard input",
+        "Strict by default",
+    ] {
         assert!(check.stdout.contains(flag), "{flag}: {}", check.stdout);
     }
+    assert!(!check.stdout.contains("--strict"), "{}", check.stdout);
+    let scan = icp(&["scan", "--help"], None);
+    assert!(scan.stdout.contains("Reads leniently"), "{}", scan.stdout);
 }

@@ -78,20 +78,7 @@ fn json_lines_have_the_documented_fields_in_order() {
     assert_eq!(run.code, 0);
     let lines = run.json_lines();
     assert_eq!(lines.len(), 3);
-    let fields = [
-        "path",
-        "line",
-        "column",
-        "start",
-        "end",
-        "text",
-        "kind",
-        "canonical",
-        "province",
-        "site",
-        "service",
-        "fixes",
-    ];
+    let fields = ["path", "line", "column", "byte", "text", "number"];
     for line in &lines {
         let keys: Vec<&str> = line
             .as_object()
@@ -105,20 +92,21 @@ fn json_lines_have_the_documented_fields_in_order() {
         lines[1],
         json!({
             "path": "tests/site/good/index.html", "line": 15, "column": 75,
-            "start": 395, "end": 417, "text": "京ICP备12345678号-1", "kind": "filing",
-            "canonical": "京ICP备12345678号-1", "province": "CN-BJ", "site": 1,
-            "service": "website", "fixes": [],
+            "byte": 395, "text": "京ICP备12345678号-1",
+            "number": {
+                "kind": "filing", "canonical": "京ICP备12345678号-1",
+                "main": "京ICP备12345678号", "province": "CN-BJ", "site": 1,
+                "service": "website", "digits": "12345678", "year": 2012,
+                "sequence": 345678, "fixes": [], "query_url": "https://beian.miit.gov.cn/",
+            },
         })
     );
-    // The byte offsets slice the file to the text as written.
+    // The byte offset and the text's length slice the file to the text as written.
     let page = fs::read(common::root().join("tests/site/good/index.html")).unwrap();
     for line in &lines {
-        let (start, end) = (
-            line["start"].as_u64().unwrap(),
-            line["end"].as_u64().unwrap(),
-        );
-        let written = std::str::from_utf8(&page[start as usize..end as usize]).unwrap();
-        assert_eq!(line["text"], written);
+        let start = line["byte"].as_u64().unwrap() as usize;
+        let text = line["text"].as_str().unwrap();
+        assert_eq!(&page[start..start + text.len()], text.as_bytes());
     }
 }
 
@@ -139,12 +127,12 @@ fn stdin_is_read_without_a_path_or_with_dash() {
     let first = &run.json_lines()[0];
     assert_eq!(first["path"], "-");
     assert_eq!(first["text"], "粤 ＩＣＰ 備14023066號－1");
-    assert_eq!(first["start"], "页脚：".len());
+    assert_eq!(first["byte"], "页脚：".len());
     assert_eq!(
-        first["fixes"],
+        first["number"]["fixes"],
         json!(["space", "full_width", "traditional"])
     );
-    assert_eq!(run.json_lines()[2]["province"], Value::Null);
+    assert_eq!(run.json_lines()[2]["number"]["province"], Value::Null);
 }
 
 #[test]
@@ -169,8 +157,8 @@ fn invalid_utf8_is_skipped_and_offsets_stay_those_of_the_file() {
     let lines = icp_in(dir.path(), &["scan", "--json", "legacy.html"], b"").json_lines();
     let at = |v: &Value| {
         (
-            v["start"].as_u64().unwrap() as usize,
-            v["end"].as_u64().unwrap() as usize,
+            v["byte"].as_u64().unwrap() as usize,
+            v["byte"].as_u64().unwrap() as usize + v["text"].as_str().unwrap().len(),
         )
     };
     let (start, end) = at(&lines[0]);
@@ -274,7 +262,7 @@ fn many_files_are_printed_in_sorted_path_order() {
         .map(|v| {
             (
                 v["path"].as_str().unwrap()[2..].to_owned(),
-                v["site"].as_u64().unwrap(),
+                v["number"]["site"].as_u64().unwrap(),
             )
         })
         .collect();

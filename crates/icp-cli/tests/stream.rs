@@ -39,14 +39,15 @@ fn line_column(bytes: &[u8], offset: usize) -> (u64, u64) {
     (line as u64, column as u64)
 }
 
-/// (start, end, line, column, text) of each JSON line.
+/// (start, end, line, column, text) of each JSON line (`end` = `byte` + the text's length).
 fn spans(run: &common::Run) -> Vec<(u64, u64, u64, u64, String)> {
     run.json_lines()
         .iter()
         .map(|v| {
             let n = |key: &str| v[key].as_u64().unwrap();
             let text = v["text"].as_str().unwrap().to_owned();
-            (n("start"), n("end"), n("line"), n("column"), text)
+            let end = n("byte") + text.len() as u64;
+            (n("byte"), end, n("line"), n("column"), text)
         })
         .collect()
 }
@@ -122,7 +123,7 @@ fn a_giant_line_is_counted_in_characters() {
     let expected = (start as u64, CHUNK as u64 * 5 / 6 + 3);
     let v = &run.json_lines()[0];
     assert_eq!(
-        (v["start"].as_u64().unwrap(), v["column"].as_u64().unwrap()),
+        (v["byte"].as_u64().unwrap(), v["column"].as_u64().unwrap()),
         expected
     );
     assert_eq!(v["line"], 1);
@@ -200,7 +201,7 @@ fn gzip_files_are_read_decompressed_with_offsets_in_the_decompressed_text() {
     let piped = icp(&["scan", "--json"], &members);
     let lines = piped.json_lines();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[1]["start"], first.len() + "二\n".len());
+    assert_eq!(lines[1]["byte"], first.len() + "二\n".len());
     assert_eq!(lines[1]["text"], "京公网安备11010802020088号");
 }
 

@@ -118,31 +118,17 @@ fn json_has_the_url_and_offsets_in_the_page() {
         .keys()
         .map(String::as_str)
         .collect();
-    let fields = [
-        "path",
-        "url",
-        "line",
-        "column",
-        "start",
-        "end",
-        "text",
-        "kind",
-        "canonical",
-        "province",
-        "site",
-        "service",
-        "fixes",
-    ];
+    let fields = ["path", "url", "line", "column", "byte", "text", "number"];
     assert_eq!(keys, fields);
     assert_eq!(lines[0]["path"], "crawl.warc");
     assert_eq!(lines[0]["url"], "http://a.example.cn/");
     // Offsets count from the start of the HTTP body.
     let body = "<html>\n<p>页脚 ";
-    assert_eq!(lines[0]["start"], body.len());
+    assert_eq!(lines[0]["byte"], body.len());
     assert_eq!(lines[2]["url"], "https://b.example.cn/about.txt");
     assert_eq!(
-        (&lines[2]["start"], &lines[2]["end"]),
-        (&json!(0), &json!(14))
+        (&lines[2]["byte"], &lines[2]["text"]),
+        (&json!(0), &json!("粤B2-20090059"))
     );
 
     // Plain text has no url field.

@@ -1,12 +1,14 @@
 /*
  * icp_check: check registration numbers with the icp-number C API. Copy it and adapt it.
  *
- *   icp_check [--strict] [--zh] NUMBER...
+ *   icp_check [--lenient] [--zh] NUMBER...
  *
- * Prints the canonical form and the corrections lenient mode applied, or the error with its
- * position. Exit status 0 when every number is valid, 1 when one is not, 2 on usage errors.
+ * Checks each number in strict mode (the canonical form only), or with --lenient in lenient mode
+ * (every variant real footers show). Prints the canonical form, what kind of number it is and
+ * the corrections lenient mode applied, or the error with its position. Exit status 0 when every
+ * number is valid, 1 when one is not, 2 on usage errors.
  *
- * Build (see the README's "C and C++" section):
+ * Build (see crates/icp-ffi/README.md):
  *   cc -std=c99 icp_check.c $(pkg-config --cflags --libs icp_number) -o icp_check
  */
 #include <stdio.h>
@@ -30,7 +32,7 @@ static void print_fixes(unsigned fixes, icp_lang lang) {
 }
 
 int main(int argc, char **argv) {
-    icp_options options = {ICP_MODE_LENIENT, 0};
+    icp_options options = {ICP_MODE_STRICT, 0};
     icp_lang lang = ICP_LANG_EN;
     int i, numbers = 0, invalid = 0;
 
@@ -40,8 +42,8 @@ int main(int argc, char **argv) {
         icp_result r;
         char text[256];
 
-        if (strcmp(input, "--strict") == 0) {
-            options.mode = ICP_MODE_STRICT;
+        if (strcmp(input, "--lenient") == 0) {
+            options.mode = ICP_MODE_LENIENT;
             continue;
         }
         if (strcmp(input, "--zh") == 0) {
@@ -51,7 +53,7 @@ int main(int argc, char **argv) {
         numbers++;
         if (icp_parse(input, len, options, &r) == ICP_OK) {
             icp_province p;
-            icp_kind_name(r.number.kind, text, sizeof text);
+            icp_kind_label(r.number.kind, lang, text, sizeof text);
             printf("%s  %s", r.number.canonical, text);
             if (icp_province_by_gb_code(r.number.province, &p) == ICP_OK) {
                 printf(" · %s %s (%s)", p.name_zh, p.name_en, p.iso_code);
@@ -70,7 +72,7 @@ int main(int argc, char **argv) {
         }
     }
     if (numbers == 0) {
-        fprintf(stderr, "usage: icp_check [--strict] [--zh] NUMBER...\n");
+        fprintf(stderr, "usage: icp_check [--lenient] [--zh] NUMBER...\n");
         return 2;
     }
     return invalid;

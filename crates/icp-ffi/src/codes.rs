@@ -1,10 +1,13 @@
 //! The C enums: status codes (the core's stable error codes plus the C boundary's own) and the
-//! small enums of the structs, each with the one table that maps it to the core's type.
+//! small enums of the structs. The enums without numbers in the core (kinds, services, …) each
+//! have the one table that maps them to the core's type; the bit sets (`ICP_FIX_*`,
+//! `ICP_TELECOM_CLASS_*`) carry the core's own bits (`Fixes::bits()`, `TelecomClasses::bits()`),
+//! which the tests hold the C values to.
 //!
-//! Enum values that C passes in are taken as integers and looked up in these tables, so an
-//! unknown value is an error, never an invalid Rust enum.
+//! Enum values that C passes in are taken as integers and looked up, so an unknown value is an
+//! error, never an invalid Rust enum.
 
-use icp_number::{CharForm, ErrorKind, Expected, Fix, Kind, Lang, Service, TelecomClass};
+use icp_number::{CharForm, ErrorKind, Expected, Fix, Kind, Lang, Service};
 
 /// What a call says: `ICP_OK`, the reason a number is not valid, or a C boundary error.
 ///
@@ -47,6 +50,9 @@ pub enum IcpStatus {
     ICP_ERR_TRADITIONAL = 107,
     /// Strict mode: a lower-case letter.
     ICP_ERR_LOWERCASE = 108,
+    /// Not a registration number at all: a word that starts neither with a province
+    /// abbreviation nor with a telecom class (`hello`).
+    ICP_ERR_NOT_A_NUMBER = 109,
     /// No province abbreviation where one is required.
     ICP_ERR_MISSING_PROVINCE = 200,
     /// The character is not a province abbreviation.
@@ -101,12 +107,12 @@ pub enum IcpStatus {
     /// C boundary: the state passed in was never set up by its init function (an `icp_stream`
     /// that `icp_stream_init()` did not write: zeros, garbage).
     ICP_ERR_UNINITIALISED = 905,
-    // Last added: ICP_ERR_UNINITIALISED.
+    // Last added: ICP_ERR_NOT_A_NUMBER.
 }
 
 impl IcpStatus {
     /// Every status, in code order.
-    pub(crate) const ALL: [IcpStatus; 36] = {
+    pub(crate) const ALL: [IcpStatus; 37] = {
         use IcpStatus::*;
         [
             ICP_OK,
@@ -120,6 +126,7 @@ impl IcpStatus {
             ICP_ERR_FULL_WIDTH,
             ICP_ERR_TRADITIONAL,
             ICP_ERR_LOWERCASE,
+            ICP_ERR_NOT_A_NUMBER,
             ICP_ERR_MISSING_PROVINCE,
             ICP_ERR_UNKNOWN_PROVINCE,
             ICP_ERR_WRONG_ABBREVIATION,
@@ -302,8 +309,8 @@ pub enum IcpExpected {
     SiteNumber = 5,
     /// A telecom class (A1, A2, B1, B2).
     TelecomClass = 6,
-    /// The rest of an HTML entity such as `&nbsp;`: `ICP_MODE_PREFIX` input that ends in an
-    /// unfinished `&nbsp;`, `&#160;` or `&#xa0;` after a complete number.
+    /// The rest of an HTML entity such as `&nbsp;`: `ICP_MODE_PREFIX_LENIENT` input that ends
+    /// in an unfinished `&nbsp;`, `&#160;` or `&#xa0;` after a complete number.
     Entity = 7,
     // Last added: Entity. Append new values; never renumber.
 }
@@ -341,6 +348,7 @@ table!(CHAR_FORMS: IcpCharForm => CharForm, [
 
 /// One correction lenient mode applied: a bit of `icp_result.fixes` and `icp_match.fixes`
 /// (test with `fixes & ICP_FIX_SPACE`). `icp_fix_name()` and `icp_fix_label()` describe them.
+/// The bits are the core's (`Fixes::bits()`): bit `n` is the fix numbered `n` there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u16)]
 pub enum IcpFix {
@@ -366,26 +374,11 @@ pub enum IcpFix {
     TelecomHao = 1 << 9,
     /// Punctuation after the number dropped.
     TrailingPunctuation = 1 << 10,
-    /// A filing year outside the range strict mode allows (a warning: the number reads the same).
-    YearOutOfRange = 1 << 11,
+    // 1 << 11 was ICP_FIX_YEAR_OUT_OF_RANGE (years now hold in every mode); it is not reused.
 }
 
-table!(FIXES: IcpFix => Fix, [
-    Space = Fix::Space,
-    Separator = Fix::Separator,
-    FullWidth = Fix::FullWidth,
-    Lowercase = Fix::Lowercase,
-    Traditional = Fix::Traditional,
-    ProvinceAlias = Fix::ProvinceAlias,
-    BeianMarker = Fix::BeianMarker,
-    MissingHao = Fix::MissingHao,
-    SiteBeforeHao = Fix::SiteBeforeHao,
-    TelecomHao = Fix::TelecomHao,
-    TrailingPunctuation = Fix::TrailingPunctuation,
-    YearOutOfRange = Fix::YearOutOfRange,
-]);
-
-/// A class of value-added telecom service: a bit of `icp_number.telecom_classes`.
+/// A class of value-added telecom service: a bit of `icp_number.telecom_classes`. The bits are
+/// the core's (`TelecomClasses::bits()`): A1, A2, B1, B2 from the lowest bit up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum IcpTelecomClass {
@@ -399,14 +392,18 @@ pub enum IcpTelecomClass {
     B2 = 1 << 3,
 }
 
-table!(TELECOM_CLASSES: IcpTelecomClass => TelecomClass, [
-    A1 = TelecomClass::A1,
-    A2 = TelecomClass::A2,
-    B1 = TelecomClass::B1,
-    B2 = TelecomClass::B2,
-]);
-
-/// How `icp_parse()` reads its input (`icp_options.mode`).
+/// How `icp_parse()` and `icp_canonicalize()` read their input (`icp_options.mode`). The plain
+/// names are strict, as every validator of the library is unless asked for lenient by name:
+///
+/// | value | name | reads |
+/// |---|---|---|
+/// | 0 | `ICP_MODE_STRICT` | one whole number, canonical form only (the zero default) |
+/// | 1 | `ICP_MODE_LENIENT` | one whole number, every variant real footers show |
+/// | 2 | `ICP_MODE_PREFIX_LENIENT` | as-you-type check, every variant |
+/// | 3 | `ICP_MODE_PREFIX` | as-you-type check, canonical form only |
+///
+/// The values never change; the names of 2 and 3 did (2 was `ICP_MODE_PREFIX`, 3
+/// `ICP_MODE_PREFIX_STRICT`), so that the plain name is strict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u32)]
 pub enum IcpMode {
@@ -414,12 +411,41 @@ pub enum IcpMode {
     Strict = 0,
     /// Every variant real footers show, each correction reported in `fixes`.
     Lenient = 1,
-    /// As-you-type check, lenient: `ICP_OK` with `complete` false while the input is a valid
-    /// start of a number (`expected` says what comes next), an error as soon as no
+    /// As-you-type check, lenient: every variant real footers show (`ICP_MODE_PREFIX`'s
+    /// lenient twin).
+    PrefixLenient = 2,
+    /// As-you-type check, strict: `ICP_OK` with `complete` false while the input is a valid
+    /// start of a canonical number (`expected` says what comes next), an error as soon as no
     /// continuation can be valid.
-    Prefix = 2,
-    /// As-you-type check, strict.
-    PrefixStrict = 3,
+    Prefix = 3,
+}
+
+/// Which of an `icp_error`'s fields carry its detail, and so what `icp_error_message()` puts
+/// in the message. The tag is exact: the fields it names are meaningful even when they are 0
+/// (`character` 0 is U+0000), and the others are 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum IcpDetail {
+    /// The error carries nothing beyond its status and position.
+    #[default]
+    None = 0,
+    /// `character`: the offending character (U+0000 included).
+    Char = 1,
+    /// `icp_result.expected`: what should come where the input ends (`ICP_ERR_INCOMPLETE`).
+    Expected = 2,
+    /// `length` and `kind`: how many digits were found in a number of that kind
+    /// (`ICP_ERR_BAD_LENGTH`).
+    Length = 3,
+    /// `year`: the impossible year as written, two or four digits (`ICP_ERR_IMPOSSIBLE_YEAR`).
+    Year = 4,
+    /// `province`, `character` and `kind`: the province the character names uses another
+    /// abbreviation in numbers of this kind, given in `suggestion` (`ICP_ERR_WRONG_ABBREVIATION`).
+    Abbreviation = 5,
+    /// `province`, `digits` and `length`: a public-security number whose first two digits
+    /// (`length` of them typed: 2, or 1 in an as-you-type check) are not the prefix's province
+    /// code (`ICP_ERR_PSB_PROVINCE_MISMATCH`).
+    Codes = 6,
+    // Last added: Codes. Append new values; never renumber.
 }
 
 /// Message language.
@@ -438,11 +464,21 @@ impl IcpMode {
         [
             IcpMode::Strict,
             IcpMode::Lenient,
+            IcpMode::PrefixLenient,
             IcpMode::Prefix,
-            IcpMode::PrefixStrict,
         ]
         .into_iter()
         .find(|m| *m as u32 == mode)
+    }
+}
+
+impl IcpDetail {
+    /// The tag with this value, if any.
+    pub(crate) fn from_u8(tag: u8) -> Option<IcpDetail> {
+        use IcpDetail::*;
+        [None, Char, Expected, Length, Year, Abbreviation, Codes]
+            .into_iter()
+            .find(|d| *d as u8 == tag)
     }
 }
 
@@ -481,14 +517,7 @@ macro_rules! into_u32 {
         }
     )*};
 }
-into_u32!(
-    IcpKind,
-    IcpService,
-    IcpExpected,
-    IcpCharForm,
-    IcpFix,
-    IcpTelecomClass
-);
+into_u32!(IcpKind, IcpService, IcpExpected, IcpCharForm, IcpDetail);
 
 impl IcpKind {
     pub(crate) fn of(kind: Kind) -> IcpKind {
@@ -527,26 +556,17 @@ impl IcpCharForm {
 }
 
 impl IcpFix {
-    /// The `fixes` bits of a set of core fixes.
-    pub(crate) fn bits(fixes: icp_number::Fixes) -> u16 {
-        FIXES
-            .iter()
-            .filter(|(_, fix)| fixes.contains(*fix))
-            .fold(0, |bits, (c, _)| bits | *c as u16)
-    }
-
+    /// The core's fix of one `ICP_FIX_*` bit given as an integer, if it is exactly one known bit:
+    /// bit `n` is the fix numbered `n` (`Fixes::bits()`).
     pub(crate) fn core(fix: u32) -> Option<Fix> {
-        to_core(FIXES, fix)
-    }
-}
-
-impl IcpTelecomClass {
-    /// The `telecom_classes` bits of a telecom licence's classes.
-    pub(crate) fn bits(classes: icp_number::TelecomClasses) -> u8 {
-        TELECOM_CLASSES
+        if !fix.is_power_of_two() {
+            return None;
+        }
+        let bit = fix.trailing_zeros();
+        Fix::ALL
             .iter()
-            .filter(|(_, class)| classes.contains(*class))
-            .fold(0, |bits, (c, _)| bits | *c as u8)
+            .copied()
+            .find(|f| u32::from(*f as u8) == bit)
     }
 }
 
@@ -595,13 +615,47 @@ mod tests {
         assert_eq!(IcpStatus::ALL.len(), ErrorKind::ALL.len() + boundary);
     }
 
+    /// Every `ICP_FIX_*` constant of the header, for the tests.
+    const C_FIXES: [IcpFix; 11] = {
+        use IcpFix::*;
+        [
+            Space,
+            Separator,
+            FullWidth,
+            Lowercase,
+            Traditional,
+            ProvinceAlias,
+            BeianMarker,
+            MissingHao,
+            SiteBeforeHao,
+            TelecomHao,
+            TrailingPunctuation,
+        ]
+    };
+
+    /// `icp_result.fixes` is the core's `Fixes::bits()`: each `ICP_FIX_*` value is the core's
+    /// bit of the fix of the same name, and every core fix has one.
     #[test]
-    fn fixes_match_the_core_bits() {
-        assert_eq!(FIXES.len(), Fix::ALL.len());
-        for (c, fix) in FIXES {
+    fn fix_values_are_the_core_bits() {
+        assert_eq!(C_FIXES.len(), Fix::ALL.len());
+        for fix in Fix::ALL {
+            let c = C_FIXES
+                .iter()
+                .find(|c| format!("{c:?}").to_lowercase() == fix.name().replace('_', ""))
+                .unwrap_or_else(|| panic!("no ICP_FIX_* for {fix:?}"));
             assert_eq!(*c as u16, 1 << (*fix as u8), "{fix:?}");
-            assert_eq!(format!("{c:?}").to_lowercase(), fix.name().replace('_', ""));
+            assert_eq!(IcpFix::core(*c as u32), Some(*fix));
         }
+        assert_eq!(IcpFix::core(0), None);
+        assert_eq!(
+            IcpFix::core(IcpFix::Space as u32 | IcpFix::Lowercase as u32),
+            None
+        );
+        assert_eq!(IcpFix::core(1 << 15), None);
+        assert_eq!(IcpFix::core(1 << 11), None, "bit 11 is retired");
+        let parsed = icp_number::parse_lenient("粵 ICP 備11018438號").expect("a filing");
+        let expected = IcpFix::Space as u16 | IcpFix::Traditional as u16;
+        assert_eq!(parsed.fixes.bits(), expected);
     }
 
     /// Each table lists every value of the core's enum (its `ALL`) once, under a distinct
@@ -634,8 +688,6 @@ mod tests {
         covers(SERVICES, Service::ALL);
         covers(EXPECTED, Expected::ALL);
         covers(CHAR_FORMS, CharForm::ALL);
-        covers(TELECOM_CLASSES, &TelecomClass::ALL);
-        covers(FIXES, Fix::ALL);
         for kind in Kind::ALL {
             assert_eq!(IcpKind::core(u32::from(IcpKind::of(*kind))), Some(*kind));
         }
@@ -654,26 +706,31 @@ mod tests {
         assert_eq!(IcpExpected::Entity as u8, 7);
     }
 
-    /// `icp_number.telecom_classes` carries the core's bits: bit `n` is `TelecomClass::ALL[n]`.
+    /// `icp_number.telecom_classes` is the core's `TelecomClasses::bits()`: bit `n` is
+    /// `TelecomClass::ALL[n]`, and so is the `ICP_TELECOM_CLASS_*` of the same name.
     #[test]
-    fn telecom_class_bits_are_the_core_bits() {
-        for (i, (c, class)) in TELECOM_CLASSES.iter().enumerate() {
-            assert_eq!((*c as u8, *class), (1 << i, TelecomClass::ALL[i]));
+    fn telecom_class_values_are_the_core_bits() {
+        use IcpTelecomClass::*;
+        let c_classes = [A1, A2, B1, B2];
+        assert_eq!(c_classes.len(), icp_number::TelecomClass::ALL.len());
+        for (i, (c, class)) in c_classes
+            .iter()
+            .zip(icp_number::TelecomClass::ALL)
+            .enumerate()
+        {
+            assert_eq!(
+                (*c as u8, format!("{c:?}")),
+                (1 << i, class.name().to_owned())
+            );
         }
-        for set in 1..1u32 << TelecomClass::ALL.len() {
-            let names: Vec<&str> = TelecomClass::ALL
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| set & (1 << i) != 0)
-                .map(|(_, c)| c.name())
-                .collect();
+        for set in 1..1u32 << c_classes.len() {
+            let chosen = c_classes.iter().filter(|c| set & **c as u32 != 0);
+            let names: Vec<String> = chosen.map(|c| format!("{c:?}")).collect();
             let text = format!("{}-20090003", names.join("."));
             let Ok(icp_number::Number::Telecom(licence)) = icp_number::parse(&text) else {
                 panic!("{text} is not a telecom licence");
             };
-            let classes = licence.classes();
-            assert_eq!(u32::from(classes.bits()), set, "{text}");
-            assert_eq!(IcpTelecomClass::bits(classes), classes.bits(), "{text}");
+            assert_eq!(u32::from(licence.classes().bits()), set, "{text}");
         }
     }
 
@@ -688,10 +745,10 @@ mod tests {
         same(SERVICES);
         same(EXPECTED);
         same(CHAR_FORMS);
-        same(TELECOM_CLASSES);
         assert_eq!(IcpKind::core(IcpKind::None as u32), None);
         assert_eq!(IcpKind::core(4), Some(Kind::Psb));
-        assert_eq!(IcpMode::from_u32(3), Some(IcpMode::PrefixStrict));
+        assert_eq!(IcpMode::from_u32(2), Some(IcpMode::PrefixLenient));
+        assert_eq!(IcpMode::from_u32(3), Some(IcpMode::Prefix));
         assert_eq!(IcpMode::from_u32(4), None);
         assert_eq!(IcpLang::core(1), Some(Lang::Zh));
         assert_eq!(IcpLang::core(2), None);

@@ -42,12 +42,12 @@ mod scan;
 mod stream;
 
 pub use codes::{
-    IcpCharForm, IcpExpected, IcpFix, IcpKind, IcpLang, IcpMode, IcpService, IcpStatus,
+    IcpCharForm, IcpDetail, IcpExpected, IcpFix, IcpKind, IcpLang, IcpMode, IcpService, IcpStatus,
     IcpTelecomClass,
 };
 pub use names::{
-    icp_expected_name, icp_fix_label, icp_fix_name, icp_kind_name, icp_service_name,
-    icp_status_name, icp_version,
+    icp_expected_label, icp_expected_name, icp_fix_label, icp_fix_name, icp_kind_label,
+    icp_kind_name, icp_service_label, icp_service_name, icp_status_name, icp_version,
 };
 pub use number::{
     ICP_CANONICAL_MAX, ICP_CANONICAL_SIZE, ICP_DEFAULT_MAX_YEAR, ICP_QUERY_URL_MAX, IcpError,

@@ -1,4 +1,5 @@
-//! Stable names and labels, written `snprintf`-style from the core's tables, and the version.
+//! Stable names and labels for people, written `snprintf`-style from the core's tables, and the
+//! version.
 
 use std::ffi::c_char;
 
@@ -115,6 +116,65 @@ pub unsafe extern "C" fn icp_service_name(service: u32, buf: *mut c_char, size: 
     unsafe { write_name(name, buf, size) }
 }
 
+/// Writes what an `ICP_KIND_*` value is called, for people, in `lang` (`"ICP filing"`,
+/// `"公安备案号"`): the one label every binding and the `icp` command show, `snprintf`-style.
+/// Writes an empty string and returns 0 for `ICP_KIND_NONE`, unknown values and an unknown
+/// language.
+///
+/// # Safety
+///
+/// `buf` is NULL or valid for writes of `size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn icp_kind_label(
+    kind: u32,
+    lang: u32,
+    buf: *mut c_char,
+    size: usize,
+) -> usize {
+    let label = IcpKind::core(kind).zip(IcpLang::core(lang));
+    // SAFETY: this function's contract is `write_name`'s.
+    unsafe { write_name(label.map(|(kind, lang)| kind.label(lang)), buf, size) }
+}
+
+/// Writes what an `ICP_SERVICE_*` value is called, for people, in `lang` (`"mini program"`,
+/// `"网站"`), `snprintf`-style. Writes an empty string and returns 0 for `ICP_SERVICE_NONE`,
+/// unknown values and an unknown language.
+///
+/// # Safety
+///
+/// `buf` is NULL or valid for writes of `size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn icp_service_label(
+    service: u32,
+    lang: u32,
+    buf: *mut c_char,
+    size: usize,
+) -> usize {
+    let label = IcpService::core(service).zip(IcpLang::core(lang));
+    // SAFETY: this function's contract is `write_name`'s.
+    unsafe { write_name(label.map(|(service, lang)| service.label(lang)), buf, size) }
+}
+
+/// Writes what an `ICP_EXPECTED_*` value asks for, for people, in `lang` (`"a site number"`,
+/// `"网站序号"`): what an as-you-type form can show beside a valid but unfinished start, in the
+/// words of `ICP_ERR_INCOMPLETE`'s message, `snprintf`-style. Writes an empty string and
+/// returns 0 for `ICP_EXPECTED_NONE`, unknown values and an unknown language.
+///
+/// # Safety
+///
+/// `buf` is NULL or valid for writes of `size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn icp_expected_label(
+    expected: u32,
+    lang: u32,
+    buf: *mut c_char,
+    size: usize,
+) -> usize {
+    let label = IcpExpected::core(expected).zip(IcpLang::core(lang));
+    // SAFETY: this function's contract is `write_name`'s.
+    unsafe { write_name(label.map(|(next, lang)| next.label(lang)), buf, size) }
+}
+
 #[cfg(test)]
 mod tests {
     use std::ffi::CStr;
@@ -122,7 +182,7 @@ mod tests {
     use super::*;
 
     fn name(f: impl FnOnce(*mut c_char, usize) -> usize) -> String {
-        let mut buf = [0 as c_char; 64];
+        let mut buf = [0 as c_char; 256];
         let needed = f(buf.as_mut_ptr(), buf.len());
         // SAFETY: the writers always NUL-terminate a non-empty buffer.
         let text = unsafe { CStr::from_ptr(buf.as_ptr()) }
@@ -163,6 +223,52 @@ mod tests {
                 name(|b, s| icp_service_name(IcpService::QuickApp as u32, b, s)),
                 "quick_app"
             );
+        }
+    }
+
+    /// The labels are the core's, for every value and language; none for `NONE` or unknown
+    /// values and languages.
+    #[test]
+    fn labels_come_from_the_core() {
+        use icp_number::{Expected, Kind, Lang, Service};
+        let langs = [
+            (IcpLang::En as u32, Lang::En),
+            (IcpLang::Zh as u32, Lang::Zh),
+        ];
+        for (c, lang) in langs {
+            for kind in Kind::ALL {
+                let c_kind = u32::from(IcpKind::of(*kind));
+                // SAFETY: the buffers are valid.
+                let got = name(|b, s| unsafe { icp_kind_label(c_kind, c, b, s) });
+                assert_eq!(got, kind.label(lang));
+            }
+            for service in Service::ALL {
+                let c_service = u32::from(IcpService::of(Some(*service)));
+                // SAFETY: the buffers are valid.
+                let got = name(|b, s| unsafe { icp_service_label(c_service, c, b, s) });
+                assert_eq!(got, service.label(lang));
+            }
+            for next in Expected::ALL {
+                let c_next = u32::from(IcpExpected::of(*next));
+                // SAFETY: the buffers are valid.
+                let got = name(|b, s| unsafe { icp_expected_label(c_next, c, b, s) });
+                assert_eq!(got, next.label(lang));
+            }
+        }
+        // SAFETY: the buffers are valid.
+        unsafe {
+            assert_eq!(
+                name(|b, s| icp_kind_label(IcpKind::Psb as u32, IcpLang::En as u32, b, s)),
+                "public-security filing"
+            );
+            assert_eq!(
+                name(|b, s| icp_service_label(IcpService::Website as u32, 1, b, s)),
+                "网站"
+            );
+            assert_eq!(name(|b, s| icp_kind_label(0, 0, b, s)), "");
+            assert_eq!(name(|b, s| icp_kind_label(1, 2, b, s)), "");
+            assert_eq!(name(|b, s| icp_service_label(9, 0, b, s)), "");
+            assert_eq!(name(|b, s| icp_expected_label(0, 1, b, s)), "");
         }
     }
 

@@ -6,7 +6,7 @@ use icp_number::{Match, Options};
 
 use crate::boundary::{BadInput, guard, input_bytes, write_out};
 use crate::number::ICP_DEFAULT_MAX_YEAR;
-use crate::{IcpFix, IcpNumber, IcpStatus};
+use crate::{IcpNumber, IcpStatus};
 
 /// The state of a scan over a text: the text itself (not copied), and the byte position the
 /// next search starts from. Set it up with `icp_scanner_init()`; it needs no clean-up. The text
@@ -48,7 +48,7 @@ impl IcpMatch {
         IcpMatch {
             start: found.start(),
             end: found.end(),
-            fixes: IcpFix::bits(found.fixes()),
+            fixes: found.fixes().bits(),
             number: IcpNumber::of(&found.number()),
         }
     }
@@ -152,6 +152,7 @@ pub unsafe extern "C" fn icp_scan_next(scanner: *mut IcpScanner, out: *mut IcpMa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::IcpFix;
 
     #[test]
     fn finds_each_number_and_stops() {

@@ -3,20 +3,8 @@
 
 use core::fmt;
 
-use crate::number::Out;
-use crate::parse::{from, upto};
-use crate::{Expected, Kind, Province};
-
-/// Message language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
+use crate::text::{Out, from, upto};
+use crate::{Expected, Kind, Lang, Province};
 
 macro_rules! error_kinds {
     ($( $(#[$doc:meta])* $name:ident = $code:literal, $label:literal, $en:literal, $zh:literal; )*) => {
@@ -93,6 +81,9 @@ error_kinds! {
     Traditional = 107, "TRADITIONAL", "traditional character “{char}”", "繁体字“{char}”";
     /// Strict mode: a lower-case letter.
     Lowercase = 108, "LOWERCASE", "lower-case letter “{char}”", "小写字母“{char}”";
+    /// Not a registration number at all: a word that starts neither with a province
+    /// abbreviation nor with a telecom class (`hello`).
+    NotANumber = 109, "NOT_A_NUMBER", "not a registration number (one starts with a province abbreviation such as 京, or a telecom class such as B2)", "不是备案号或许可证号（应以省份简称如“京”或电信业务类别如“B2”开头）";
     /// No province abbreviation where one is required.
     MissingProvince = 200, "MISSING_PROVINCE", "the number must start with a province abbreviation", "号码应以省份简称开头";
     /// The character is not a province abbreviation.
@@ -131,7 +122,7 @@ error_kinds! {
     PsbProvinceMismatch = 500, "PSB_PROVINCE_MISMATCH", "the prefix is {province} ({prefix}) but the number starts with {digits}", "前缀为{province}（{prefix}），而号码以{digits}开头";
     /// A 12-digit public-security number outside Beijing (only 京 has the legacy form).
     LegacyPsbOutsideBeijing = 501, "LEGACY_PSB_OUTSIDE_BEIJING", "12-digit public-security numbers exist only for Beijing", "12位公安备案号仅北京使用";
-    // Last added: LegacyPsbOutsideBeijing.
+    // Last added: NotANumber.
 }
 
 impl ErrorKind {

@@ -1,8 +1,8 @@
 //! ICP filings, ICP备 (spec §2): `<ICP abbr>ICP备<body>号[-<N>[<T>]]`.
 
-use crate::number::{Digits, Out};
-use crate::parse::{Ctx, Layout, PResult};
-use crate::{Fix, Kind, Number, Province, ProvinceChar, Site};
+use crate::grammar::{Ctx, Layout, PResult};
+use crate::text::{Digits, Out};
+use crate::{Fix, Kind, Province, ProvinceChar, Site};
 
 /// An ICP filing number (ICP备案号), such as `京ICP备12345678号-1`.
 ///
@@ -11,12 +11,11 @@ use crate::{Fix, Kind, Number, Province, ProvinceChar, Site};
 /// - 8 digits: 2-digit year (00..=21) + 6-digit sequence, issued until 2020;
 /// - 10 digits: 4-digit year (2019..=`max_year`) + 6-digit sequence, issued since 2020.
 ///
-/// The sequence is never all zeros. Two-digit years are read as 20yy and checked like the 8-digit
-/// form's (00..=21): the spec gives no range of its own for 6-digit bodies.
+/// The sequence is never all zeros. Two-digit years are read as 20yy, 00..=21 for 6 and 8 digits.
 ///
-/// The spec sets these year ranges for strict mode only. Lenient mode accepts any two-digit year
-/// and a four-digit year from 2000 to `max_year`, and reports [`Fix::YearOutOfRange`] when the
-/// year is outside the strict range.
+/// The year ranges hold in every mode: lenient mode relaxes how a number is written, never what
+/// it says, so 京ICP备22000001号 or 皖ICP备2018041123号 is not a number in any mode, nor does the
+/// scanner report it.
 ///
 /// ```
 /// use icp_number::Number;
@@ -62,7 +61,7 @@ impl Filing {
         self.body.value(from, self.body.len()) as u32
     }
 
-    crate::number::site_accessors!();
+    crate::vocabulary::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         out.push_number(self.province.icp_abbr(), "ICP备", self.body());
@@ -74,36 +73,29 @@ pub(crate) fn tail<'a>(
     ctx: &mut Ctx<'a>,
     found: ProvinceChar,
     rest: &'a str,
-) -> PResult<'a, Number> {
+) -> PResult<'a, Filing> {
     let province = ctx.province(found, Kind::Filing)?;
     let mut rest = rest;
     if let Some(after) = rest.strip_prefix('案') {
         ctx.fix(Fix::BeianMarker, rest)?;
         rest = after;
     }
-    let (rest, (run, site)) =
-        ctx.icp_body(rest, &layouts(ctx.max_year, ctx.lenient), Kind::Filing)?;
-    let strict = layouts(ctx.max_year, false);
-    if ctx.lenient && !strict.iter().any(|l| l.fits(run)) {
-        ctx.fixes.insert(Fix::YearOutOfRange);
-    }
+    let (rest, (run, site)) = ctx.icp_body(rest, &layouts(ctx.max_year), Kind::Filing)?;
     let filing = Filing {
         province,
         body: Digits::new(run),
         site,
     };
-    Ok((rest, Number::Filing(filing)))
+    Ok((rest, filing))
 }
 
-/// The body layouts: strict mode's year ranges (spec §2), or lenient mode's wider ones (any
-/// two-digit year, a four-digit year from 2000), which the spec leaves open.
-fn layouts(max_year: u16, lenient: bool) -> [Layout; 3] {
-    let (two_digit_max, four_digit_min) = if lenient { (99, 2000) } else { (21, 2019) };
+/// The body layouts and their year ranges (spec §2), the same in every mode.
+fn layouts(max_year: u16) -> [Layout; 3] {
     let two_digit = |len| Layout {
         len,
         head: 2,
         lo: 0,
-        hi: two_digit_max,
+        hi: 21,
         seq_from: 2,
     };
     [
@@ -112,7 +104,7 @@ fn layouts(max_year: u16, lenient: bool) -> [Layout; 3] {
         Layout {
             len: 10,
             head: 4,
-            lo: four_digit_min,
+            lo: 2019,
             hi: max_year,
             seq_from: 4,
         },

@@ -87,9 +87,7 @@ fixes! {
     TelecomHao = 9, "telecom_hao", TelecomHao, "号 after a telecom licence dropped", "去除电信许可证号后的“号”";
     /// Punctuation after the number dropped (蒙ICP备2021000771号.).
     TrailingPunctuation = 10, "trailing_punctuation", TrailingInput, "trailing punctuation dropped", "去除末尾标点";
-    /// A filing year outside the range strict mode allows (spec §2 gives the ranges for strict
-    /// mode only): not a correction but a warning, since the number reads the same.
-    YearOutOfRange = 11, "year_out_of_range", ImpossibleYear, "year outside the usual range", "年份超出常见范围";
+    // Bit 11 was `year_out_of_range` (years now hold in every mode); it is not reused.
 }
 
 /// The set of [`Fix`]es applied to one input.

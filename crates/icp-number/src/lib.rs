@@ -4,317 +4,40 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(test, deny(warnings))]
 
+// The modules in layers, each importing only from the layers above it in this list (checked by
+// `tests/layers.rs`).
+// 1. Text and digit primitives.
+mod text;
+// 2. Vocabulary.
+mod vocabulary;
+// 3. Provinces, errors, fixes.
 mod error;
-mod filing;
 mod fixes;
-mod licence;
-mod normalise;
-mod number;
-mod parse;
 mod province;
+// 4. Normalising, the shared grammar.
+mod grammar;
+mod normalise;
+// 5. The four kinds.
+mod filing;
+mod licence;
 mod psb;
-mod scan;
 mod telecom;
+// 6. A number of any kind.
+mod number;
+// 7. Options and entry points, scanning.
+mod options;
+mod scan;
 
-pub use error::{Detail, Error, ErrorKind, Lang, Message};
+pub use error::{Detail, Error, ErrorKind, Message};
 pub use filing::Filing;
 pub use fixes::{Fix, Fixes};
 pub use licence::Licence;
-pub use number::{CANONICAL_MAX, Kind, MIIT_QUERY_URL, Number, QUERY_URL_MAX, Service, Site};
-pub use parse::Expected;
+pub use number::{CANONICAL_MAX, MIIT_QUERY_URL, Number, QUERY_URL_MAX};
+pub use options::{
+    DEFAULT_MAX_YEAR, Options, Parsed, Status, check_prefix, is_valid, parse, parse_lenient,
+};
 pub use province::{CharForm, NotAProvince, Province, ProvinceChar};
 pub use psb::Psb;
 pub use scan::{ByteScanner, Feed, Match, Scanner, Stream, WINDOW, scan, scan_bytes};
 pub use telecom::{Telecom, TelecomClass, TelecomClasses};
-
-use normalise::normalise;
-use parse::{Ctx, Fail};
-
-/// The default latest year a number may carry: the release year plus one.
-pub const DEFAULT_MAX_YEAR: u16 = 2027;
-
-/// How to read numbers: strict (canonical form only) or lenient (every variant real footers
-/// show, each reported as a [`Fix`]), and the latest year a number may carry.
-///
-/// Lenient mode relaxes how a number is written, never what it says: digit counts, years,
-/// sequences and province codes are checked the same way in both modes.
-///
-/// ```
-/// use icp_number::{ErrorKind, Options};
-/// let options = Options::strict().with_max_year(2024);
-/// let err = options.parse("京ICP备2025012345号").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::ImpossibleYear);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct Options {
-    lenient: bool,
-    max_year: u16,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options::strict()
-    }
-}
-
-/// A number and the fixes lenient mode applied to read it (none in strict mode).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct Parsed {
-    /// The number.
-    pub number: Number,
-    /// What lenient mode corrected; empty when the input was canonical.
-    pub fixes: Fixes,
-}
-
-/// The answer of an as-you-type check ([`check_prefix`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub enum Status {
-    /// The input is a valid number (it may still go on, as `京ICP备12345678号` may take `-1`).
-    Complete(Parsed),
-    /// The input is a valid start of a number; this is what should come next.
-    Incomplete(Expected),
-}
-
-impl Options {
-    /// Canonical form only.
-    #[must_use]
-    pub const fn strict() -> Options {
-        Options {
-            lenient: false,
-            max_year: DEFAULT_MAX_YEAR,
-        }
-    }
-
-    /// Every variant of spec §6, reported as fixes.
-    #[must_use]
-    pub const fn lenient() -> Options {
-        Options {
-            lenient: true,
-            max_year: DEFAULT_MAX_YEAR,
-        }
-    }
-
-    /// The latest year a 10-digit filing, a licence or a telecom licence may carry
-    /// (default [`DEFAULT_MAX_YEAR`]).
-    #[must_use]
-    pub const fn with_max_year(self, max_year: u16) -> Options {
-        Options { max_year, ..self }
-    }
-
-    /// The latest year a number may carry.
-    #[must_use]
-    pub const fn max_year(&self) -> u16 {
-        self.max_year
-    }
-
-    /// Whether this is lenient mode.
-    #[must_use]
-    pub const fn is_lenient(&self) -> bool {
-        self.lenient
-    }
-
-    /// Parses one whole number.
-    ///
-    /// # Errors
-    ///
-    /// Any [`ErrorKind`], with the position where the input goes wrong.
-    ///
-    /// ```
-    /// use icp_number::{Fix, Options};
-    /// let parsed = Options::lenient().parse("京公网安备：110105001242")?;
-    /// assert_eq!(parsed.number.to_string(), "京公网安备110105001242号");
-    /// assert_eq!(parsed.fixes.iter().collect::<Vec<_>>(), [Fix::Separator, Fix::MissingHao]);
-    /// # Ok::<(), icp_number::Error>(())
-    /// ```
-    pub fn parse(&self, input: &str) -> Result<Parsed, Error> {
-        self.run(input, false)
-    }
-
-    /// Whether `input` is one whole number in this mode.
-    ///
-    /// ```
-    /// use icp_number::Options;
-    /// assert!(!Options::strict().is_valid("京 ICP备12345678号"));
-    /// assert!(Options::lenient().is_valid("京 ICP备12345678号"));
-    /// ```
-    #[must_use]
-    pub fn is_valid(&self, input: &str) -> bool {
-        self.parse(input).is_ok()
-    }
-
-    /// Checks input that may still be typed: complete, a valid start (and what comes next), or
-    /// an error as soon as no continuation can be valid.
-    ///
-    /// # Errors
-    ///
-    /// The error that no continuation can mend.
-    ///
-    /// ```
-    /// use icp_number::{ErrorKind, Expected, Options, Status};
-    /// let strict = Options::strict();
-    /// assert_eq!(strict.check_prefix("京ICP备12345678")?, Status::Incomplete(Expected::Hao));
-    /// let err = strict.check_prefix("京ICP备 ").unwrap_err();
-    /// assert_eq!((err.kind(), err.char_index()), (ErrorKind::Whitespace, 5));
-    /// # Ok::<(), icp_number::Error>(())
-    /// ```
-    pub fn check_prefix(&self, input: &str) -> Result<Status, Error> {
-        match self.run(input, true) {
-            Ok(parsed) => Ok(Status::Complete(parsed)),
-            Err(err) => match (err.kind(), err.detail()) {
-                (ErrorKind::Incomplete, Detail::Expected(next)) => Ok(Status::Incomplete(next)),
-                _ => Err(err),
-            },
-        }
-    }
-
-    fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
-        if !self.lenient {
-            if input.chars().all(normalise::is_whitespace) && !prefix {
-                return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
-            }
-            let mut ctx = Ctx::new(input, false, prefix, self.max_year);
-            let number = finish(&mut ctx).map_err(|f| f.into_error(input, |at| at))?;
-            return Ok(Parsed {
-                number,
-                fixes: ctx.fixes,
-            });
-        }
-        // Canonical input reads the same in both modes, and is the common case: try it first.
-        if let Ok(parsed) = Options::strict()
-            .with_max_year(self.max_year)
-            .run(input, prefix)
-        {
-            return Ok(parsed);
-        }
-        self.run_normalised(input, prefix)
-    }
-
-    /// Lenient mode's second reading, in a frame of its own: strict parsing (and lenient parsing
-    /// of canonical input) then does not reserve stack for the normalised buffer.
-    #[inline(never)]
-    fn run_normalised(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
-        let typed = if prefix {
-            normalise::without_partial_entity(input)
-        } else {
-            input
-        };
-        let norm = normalise(typed);
-        let text = norm.as_str();
-        if text.is_empty() && norm.overflow.is_none() && !prefix {
-            return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
-        }
-        let mut ctx = Ctx::new(text, true, prefix && norm.overflow.is_none(), self.max_year);
-        let mapped = |at| norm.source_offset(at);
-        let number = finish(&mut ctx).map_err(|f| f.into_error(input, mapped))?;
-        if let Some(at) = norm.overflow {
-            let c = parse::from(input, at)
-                .chars()
-                .next()
-                .map_or(Detail::None, Detail::Char);
-            return Err(Error::new(ErrorKind::TrailingInput, input, at, c));
-        }
-        if typed.len() < input.len() {
-            // Complete but for an unfinished entity after it: that must be finished first.
-            let at = typed.len();
-            return Err(Error::new(
-                ErrorKind::Incomplete,
-                input,
-                at,
-                Detail::Expected(Expected::Entity),
-            ));
-        }
-        Ok(Parsed {
-            number,
-            fixes: norm.fixes.union(ctx.fixes),
-        })
-    }
-}
-
-/// One number that must take the whole text (lenient mode drops trailing punctuation).
-fn finish(ctx: &mut Ctx<'_>) -> Result<Number, Fail> {
-    let (rest, number) = parse::number(ctx)?;
-    if rest.is_empty() {
-        return Ok(number);
-    }
-    if ctx.lenient && rest.bytes().all(|b| matches!(b, b'.' | b',' | b';' | b'!')) {
-        ctx.fixes.insert(Fix::TrailingPunctuation);
-        return Ok(number);
-    }
-    Err(ctx.fail(rest, ErrorKind::TrailingInput, Expected::Digits))
-}
-
-/// Parses a number in its canonical form only (strict mode).
-///
-/// # Errors
-///
-/// Any [`ErrorKind`]; input that lenient mode would accept fails with the error of the first
-/// fix it needs ([`Fix::strict_error`]).
-///
-/// ```
-/// use icp_number::ErrorKind;
-/// let n = icp_number::parse("京ICP证030173号")?;
-/// assert_eq!(n.to_string(), "京ICP证030173号");
-/// assert_eq!(icp_number::parse("京ICP备12345678").unwrap_err().kind(), ErrorKind::MissingHao);
-/// # Ok::<(), icp_number::Error>(())
-/// ```
-pub fn parse(input: &str) -> Result<Number, Error> {
-    Options::strict().parse(input).map(|p| p.number)
-}
-
-/// Parses a number as real footers write it, reporting each correction.
-///
-/// # Errors
-///
-/// Any [`ErrorKind`] except the strict-only ones (whitespace, full-width, traditional, …).
-///
-/// ```
-/// use icp_number::Fix;
-/// let parsed = icp_number::parse_lenient("京 ICP 备 14041720 号 - 1")?;
-/// assert_eq!(parsed.number.to_string(), "京ICP备14041720号-1");
-/// assert!(parsed.fixes.contains(Fix::Space));
-/// # Ok::<(), icp_number::Error>(())
-/// ```
-pub fn parse_lenient(input: &str) -> Result<Parsed, Error> {
-    Options::lenient().parse(input)
-}
-
-/// Whether `input` is a number in canonical form.
-///
-/// ```
-/// assert!(icp_number::is_valid("粤B2-20090059"));
-/// assert!(!icp_number::is_valid("粤B2-20090059号"));
-/// ```
-#[must_use]
-pub fn is_valid(input: &str) -> bool {
-    parse(input).is_ok()
-}
-
-/// The as-you-type check for forms, in strict mode: stay quiet while the input is a valid
-/// start of a canonical number, speak as soon as it can no longer become one.
-/// `Options::lenient().check_prefix` accepts what real footers show as well.
-///
-/// # Errors
-///
-/// The error no continuation can mend, with its position.
-///
-/// ```
-/// use icp_number::{ErrorKind, Expected, Options, Status};
-/// assert_eq!(icp_number::check_prefix("京ICP备1234")?, Status::Incomplete(Expected::Digits));
-/// assert!(matches!(icp_number::check_prefix("京ICP备12345678号")?, Status::Complete(_)));
-/// let err = icp_number::check_prefix("京ICP备12345678号-0").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::BadSiteNumber);
-/// assert_eq!(icp_number::check_prefix("京 ICP").unwrap_err().kind(), ErrorKind::Whitespace);
-/// assert!(Options::lenient().check_prefix("京 ICP").is_ok());
-/// # Ok::<(), icp_number::Error>(())
-/// ```
-pub fn check_prefix(input: &str) -> Result<Status, Error> {
-    Options::strict().check_prefix(input)
-}
-
-/// The repository README's Rust examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;
+pub use vocabulary::{Expected, Kind, Lang, Service, Site};

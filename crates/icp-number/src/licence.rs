@@ -1,8 +1,8 @@
 //! ICP operating licences, ICP证 (spec §3): `<ICP abbr>ICP证<6 digits>号[-<N>[<T>]]`.
 
-use crate::number::{Digits, Out};
-use crate::parse::{Ctx, Layout, PResult};
-use crate::{Kind, Number, Province, ProvinceChar, Site};
+use crate::grammar::{Ctx, Layout, PResult};
+use crate::text::{Digits, Out};
+use crate::{Kind, Province, ProvinceChar, Site};
 
 /// An ICP operating licence number (ICP经营许可证), such as `京ICP证030173号`.
 ///
@@ -49,7 +49,7 @@ impl Licence {
         self.body.value(2, 6) as u16
     }
 
-    crate::number::site_accessors!();
+    crate::vocabulary::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         out.push_number(self.province.icp_abbr(), "ICP证", self.body());
@@ -61,7 +61,7 @@ pub(crate) fn tail<'a>(
     ctx: &mut Ctx<'a>,
     found: ProvinceChar,
     rest: &'a str,
-) -> PResult<'a, Number> {
+) -> PResult<'a, Licence> {
     let province = ctx.province(found, Kind::Licence)?;
     let hi = ctx.max_year.saturating_sub(2000).min(99);
     let layouts = [Layout {
@@ -77,5 +77,5 @@ pub(crate) fn tail<'a>(
         body: Digits::new(run),
         site,
     };
-    Ok((rest, Number::Licence(licence)))
+    Ok((rest, licence))
 }

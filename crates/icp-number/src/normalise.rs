@@ -4,8 +4,8 @@
 //! came from, and records a [`Fix`] for each kind of change. Strict mode uses the same character
 //! classes to name what is wrong.
 
-use crate::parse::{from, upto};
 use crate::province::simplified;
+use crate::text::{from, upto};
 use crate::{Fix, Fixes};
 
 /// How much normalised text lenient mode reads: more than any number with room to spare.

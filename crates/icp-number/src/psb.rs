@@ -1,8 +1,8 @@
 //! Public-security filings, 公网安备 (spec §5): `<PSB abbr>公网安备<14 digits>号`.
 
-use crate::number::{Digits, Out};
-use crate::parse::{Ctx, Layout, PResult};
-use crate::{Detail, ErrorKind, Kind, Number, Province, ProvinceChar};
+use crate::grammar::{Ctx, Layout, PResult};
+use crate::text::{Digits, Out};
+use crate::{Detail, ErrorKind, Kind, Province, ProvinceChar};
 
 /// A public-security filing number (公安备案号), such as `京公网安备11010802020088号`.
 ///
@@ -65,11 +65,7 @@ impl Psb {
 }
 
 /// Reads what follows `公网安备`.
-pub(crate) fn tail<'a>(
-    ctx: &mut Ctx<'a>,
-    found: ProvinceChar,
-    rest: &'a str,
-) -> PResult<'a, Number> {
+pub(crate) fn tail<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<'a, Psb> {
     let province = ctx.province(found, Kind::Psb)?;
     let rest = ctx.skip_hyphen(rest)?;
     let gb = u16::from(province.gb_code());
@@ -89,7 +85,7 @@ pub(crate) fn tail<'a>(
     let mismatch = |digits: &str| {
         let detail = Detail::Codes {
             province,
-            digits: crate::number::decimal(digits) as u8,
+            digits: crate::text::decimal(digits) as u8,
             typed: digits.len() as u8,
         };
         (ErrorKind::PsbProvinceMismatch, detail)
@@ -98,7 +94,7 @@ pub(crate) fn tail<'a>(
         .digit_run(rest, layouts, &mismatch, Kind::Psb)
         .map_err(|fail| {
             let legacy =
-                fail.kind == ErrorKind::BadLength && crate::parse::digits(rest).1.len() == 12;
+                fail.kind == ErrorKind::BadLength && crate::text::digits(rest).1.len() == 12;
             if legacy {
                 return ctx.fail_with(rest, ErrorKind::LegacyPsbOutsideBeijing, Detail::None);
             }
@@ -109,5 +105,5 @@ pub(crate) fn tail<'a>(
         province,
         digits: Digits::new(run),
     };
-    Ok((rest, Number::Psb(psb)))
+    Ok((rest, psb))
 }

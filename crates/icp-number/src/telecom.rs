@@ -1,9 +1,9 @@
 //! Value-added telecom licences, 增值电信业务经营许可证 (spec §4):
 //! `[<ICP abbr>]<class>[.<class>…]-<YYYY><NNNN>[-<N>[<T>]]`.
 
-use crate::number::{Digits, Out};
-use crate::parse::{Ctx, Expected, Layout, PResult, impossible_year};
-use crate::{Detail, ErrorKind, Fix, Kind, Number, Province, ProvinceChar, Site};
+use crate::grammar::{Ctx, Layout, PResult, impossible_year};
+use crate::text::{Digits, Out};
+use crate::{Detail, ErrorKind, Expected, Fix, Kind, Province, ProvinceChar, Site};
 
 /// A class of value-added telecom service that the licence covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,7 +128,7 @@ impl Telecom {
         self.body.value(4, 8) as u16
     }
 
-    crate::number::site_accessors!();
+    crate::vocabulary::site_accessors!();
 
     pub(crate) fn write(&self, out: &mut Out) {
         if let Some(province) = self.province {
@@ -150,7 +150,7 @@ pub(crate) fn tail<'a>(
     ctx: &mut Ctx<'a>,
     found: Option<ProvinceChar>,
     rest: &'a str,
-) -> PResult<'a, Number> {
+) -> PResult<'a, Telecom> {
     let province = match found {
         Some(found) => Some(ctx.province(found, Kind::Telecom)?),
         None => None,
@@ -175,7 +175,7 @@ pub(crate) fn tail<'a>(
         body: Digits::new(run),
         site,
     };
-    Ok((rest, Number::Telecom(telecom)))
+    Ok((rest, telecom))
 }
 
 /// `A1.B2-`: the classes up to and including the hyphen before the digits.

@@ -105,7 +105,17 @@ pub(crate) fn table() -> Result<(), String> {
 
 /// Runs the core's criterion benchmark `bench`, with its filter arguments.
 pub(crate) fn criterion(bench: &str, filter: &[&str]) -> Result<(), String> {
-    let mut args = vec!["bench", "--package", "icp-number", "--bench", bench, "--"];
+    // `std`: run-time SIMD detection, as the CLI and the C library use the core.
+    let mut args = vec![
+        "bench",
+        "--package",
+        "icp-number",
+        "--features",
+        "std",
+        "--bench",
+        bench,
+        "--",
+    ];
     args.extend(filter);
     run("cargo", &args)
 }

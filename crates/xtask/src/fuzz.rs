@@ -1,11 +1,12 @@
 //! Fuzzing and Miri (issue: hardening): `cargo xtask fuzz [SECONDS]` runs every cargo-fuzz target
-//! of `crates/icp-fuzz` for SECONDS each on the nightly toolchain, seeded from the shared test
-//! vectors; the test command runs a short smoke run of each and the core's unit tests under Miri.
+//! of `crates/icp-fuzz` for SECONDS each on the pinned nightly (`NIGHTLY`), seeded from the shared
+//! test vectors; the test command runs a short smoke run of each and the core's unit tests under
+//! Miri.
 
 use std::fs;
 use std::path::Path;
 
-use crate::{install, run};
+use crate::{NIGHTLY, install, run};
 
 const FUZZ_DIR: &str = "crates/icp-fuzz";
 const TARGETS: [&str; 4] = ["parse_strict", "parse_lenient", "check_prefix", "scan"];
@@ -17,17 +18,15 @@ pub(crate) const SMOKE_SECONDS: u32 = 10;
 
 /// Runs every fuzz target for `seconds` each.
 pub(crate) fn fuzz(seconds: u32) -> Result<(), String> {
-    run(
-        "rustup",
-        &["toolchain", "install", "nightly", "--profile", "minimal"],
-    )?;
+    nightly(&[])?;
     install::cargo_tool(CARGO_FUZZ.0, CARGO_FUZZ.1, "cargo-fuzz")?;
+    let toolchain = format!("+{NIGHTLY}");
     let max_time = format!("-max_total_time={seconds}");
     for target in TARGETS {
         let corpus = format!("{FUZZ_DIR}/corpus/{target}");
         seed(Path::new(&corpus))?;
         let args = [
-            "+nightly",
+            toolchain.as_str(),
             "fuzz",
             "run",
             "--fuzz-dir",
@@ -43,16 +42,13 @@ pub(crate) fn fuzz(seconds: u32) -> Result<(), String> {
     Ok(())
 }
 
-/// The core's unit tests under Miri (nightly), which checks for undefined behaviour.
+/// The core's unit tests under Miri (the pinned nightly), which checks for undefined behaviour.
 pub(crate) fn miri() -> Result<(), String> {
-    run(
-        "rustup",
-        &["+nightly", "component", "add", "miri", "rust-src"],
-    )?;
+    nightly(&["miri", "rust-src"])?;
     run(
         "cargo",
         &[
-            "+nightly",
+            &format!("+{NIGHTLY}"),
             "miri",
             "test",
             "--package",
@@ -60,6 +56,15 @@ pub(crate) fn miri() -> Result<(), String> {
             "--lib",
         ],
     )
+}
+
+/// Installs the pinned nightly with `components` (nothing to do when they are there).
+fn nightly(components: &[&str]) -> Result<(), String> {
+    let mut args = vec!["toolchain", "install", NIGHTLY, "--profile", "minimal"];
+    for component in components {
+        args.extend(["--component", component]);
+    }
+    run("rustup", &args)
 }
 
 /// Writes the input of every shared vector (parse and scan) into `corpus`, one file each.

@@ -4,20 +4,37 @@
 //!   at growing sizes (the core from 1 to 100 MiB, `icp scan` on 1 GiB), and writes the tables into
 //!   the README.
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
+//! - `c`: the C library's checks alone (header drift, install, valgrind, CMake, examples).
+//! - `firmware`: the firmware checks alone (QEMU run, flash and stack budgets).
+//! - `answers`: the cross-binding test alone (needs the C library and the npm package built by
+//!   `test`).
+//! - `install-c --prefix P`: builds the C library (release) and installs the header, the static
+//!   and shared libraries (SONAME `libicp_number.so.0`), a pkg-config file and a CMake package
+//!   config into the prefix P (crates/icp-ffi/README.md).
 //! - `test`: installs what the checks need (rustup targets and components, pinned cargo tools,
 //!   Debian packages), then runs formatting, clippy, every test (unit, integration, property,
-//!   vector and doc tests) and the cross-target builds of the core. `.ci/run` calls it; so
-//!   should you before a commit.
+//!   vector and doc tests), the published crates' packaging (the core's tests run from its
+//!   `.crate`) and the cross-target builds of the core. `.ci/run` calls it; so should you before
+//!   a commit.
 
+mod answers;
 mod bench;
 mod c_api;
 mod firmware;
 mod fuzz;
 mod install;
+mod install_c;
+mod package;
 mod scale;
 mod wasm;
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+/// The nightly toolchain of fuzzing (cargo-fuzz's sanitizers) and Miri, pinned to a dated release
+/// so that a new nightly (a Miri or sanitizer change, a missing component) cannot break the test
+/// command overnight. Move it forward on purpose, checking that both still pass.
+pub(crate) const NIGHTLY: &str = "nightly-2026-10-30";
 
 /// Bare-metal and WebAssembly targets the core must build for.
 const CORE_TARGETS: [&str; 4] = [
@@ -32,6 +49,10 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("test") => test(),
         Some("bench-table") => bench::table(),
+        Some("firmware") => firmware::test(),
+        Some("c") => c_api::test(),
+        Some("answers") => cross_binding(),
+        Some("install-c") => install_c::command(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
             None => fuzz::fuzz(60),
             Some(Ok(seconds)) => fuzz::fuzz(seconds),
@@ -41,7 +62,10 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask test | fuzz [SECONDS] | bench-table");
+            eprintln!(
+                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | c | answers \
+                 | install-c --prefix P"
+            );
             return ExitCode::from(2);
         }
     };
@@ -52,6 +76,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The cross-binding test ([`answers`]), once the C library and the npm package are built.
+fn cross_binding() -> Result<(), String> {
+    run("cargo", &["build", "--package", "icp-cli"])?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    answers::test(
+        &root,
+        &target.join("c-api/prefix/lib"),
+        &target.join("answers"),
+        &target.join("debug/icp"),
+    )
 }
 
 /// Runs one command, echoing it; the error names it.
@@ -94,8 +135,10 @@ fn test() -> Result<(), String> {
         ],
     )?;
     run("cargo", &["test", "--workspace"])?;
+    package::test()?;
     c_api::test()?;
     wasm::test()?;
+    cross_binding()?;
 
     for target in CORE_TARGETS {
         for features in ["", "defmt"] {

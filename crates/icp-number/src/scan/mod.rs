@@ -11,9 +11,11 @@
 use core::iter::FusedIterator;
 use core::ops::Range;
 
+use crate::grammar::Ctx;
 use crate::normalise::{is_whitespace, normalise, normalise_until};
-use crate::parse::{self, Ctx, from, upto};
-use crate::{Fixes, NotAProvince, Number, Options, Province};
+use crate::number;
+use crate::text::{from, starts_ascii_word, upto};
+use crate::{Fixes, NotAProvince, Number, Options, Province, Service};
 
 mod bytes;
 mod stream;
@@ -464,10 +466,18 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     let norm = normalise_until(window, true);
     let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
     ctx.scanning = true;
-    let (rest, number) = parse::number(&mut ctx).ok()?;
-    let end = start + norm.source_end(window, norm.as_str().len() - rest.len());
+    let (rest, mut number) = number::read(&mut ctx).ok()?;
+    let mut end = start + norm.source_end(window, norm.as_str().len() - rest.len());
+    let letter = number.service().and_then(Service::letter);
+    if letter.is_some() && starts_ascii_word(from(text, end - 1)) {
+        // A word glued to the site number is not its service letter (spec §6:
+        // 京ICP备12345678号-1All Rights Reserved reads as 京ICP备12345678号-1).
+        number = number.with_service(Service::Website);
+        end -= 1;
+    }
     let after = from(text, end);
-    if after.chars().next().is_some_and(continues_word) {
+    let glued = after.chars().next().is_some_and(continues_word);
+    if glued && !starts_ascii_word(after) {
         return None;
     }
     let ends_in_digit = upto(text, end)

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
-//! Reads the shared test vectors in `tests/vectors/*.txt` (at the workspace root), the contract
+//! Reads the shared test vectors in `tests/vectors/*.txt` (at the workspace root, reached through
+//! the crate's `tests/vectors` symlink, which `cargo package` packs as a directory), the contract
 //! that the Rust, C and JavaScript bindings all check, and runs one case through the library.
 //!
 //! One case per line, fields separated by one TAB: `input<TAB>mode<TAB>expected[<TAB>fixes]`.
@@ -263,7 +264,7 @@ pub fn run(case: &Case) -> (Outcome, Option<Parsed>) {
 /// The `*.txt` files of `tests/vectors/<subdir>` (not recursing), sorted.
 fn txt_files(subdir: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/vectors")
+        .join("tests/vectors")
         .join(subdir);
     let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries

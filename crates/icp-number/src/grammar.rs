@@ -1,111 +1,11 @@
-//! The grammar shared by every kind: the province and marker dispatch, digit runs with their
+//! The grammar every kind shares: the parse context and its failures, digit runs with their
 //! layouts, 号, and the site suffix. It reads the raw input in strict mode and the normalised
-//! input (see [`crate::normalise`]) in lenient mode; the kind modules hold the rest.
-
-use nom::IResult;
-use nom::bytes::complete::tag;
-use nom::character::complete::digit0;
+//! input (see [`crate::normalise`]) in lenient mode; the kind modules hold the rest, and
+//! [`crate::number`] dispatches to them.
 
 use crate::normalise::{CharClass, char_class};
-use crate::{
-    Detail, ErrorKind, Fix, Fixes, Kind, Lang, Number, Province, ProvinceChar, Service, Site,
-    filing, licence, psb, telecom,
-};
-
-/// What the parser expects where the input ends too early.
-///
-/// ```
-/// use icp_number::{Expected, Status};
-/// assert_eq!(icp_number::check_prefix("京公网")?, Status::Incomplete(Expected::Marker));
-/// assert_eq!(Expected::Marker.name(), "marker");
-/// # Ok::<(), icp_number::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
-#[non_exhaustive]
-pub enum Expected {
-    /// A province abbreviation (or a telecom class).
-    Province,
-    /// ICP备, ICP证, a telecom class or 公网安备.
-    Marker,
-    /// More digits.
-    Digits,
-    /// 号.
-    Hao,
-    /// The site number after `-`.
-    SiteNumber,
-    /// A telecom class (A1, A2, B1, B2).
-    TelecomClass,
-    /// The rest of an HTML entity such as `&nbsp;` (lenient mode).
-    Entity,
-}
-
-impl Expected {
-    /// Every variant.
-    pub const ALL: &'static [Expected] = &[
-        Expected::Province,
-        Expected::Marker,
-        Expected::Digits,
-        Expected::Hao,
-        Expected::SiteNumber,
-        Expected::TelecomClass,
-        Expected::Entity,
-    ];
-
-    /// What should come next, for people, in `lang` (the `INCOMPLETE` message uses it).
-    ///
-    /// ```
-    /// use icp_number::{Expected, Lang};
-    /// assert_eq!(Expected::Hao.label(Lang::Zh), "“号”");
-    /// ```
-    #[must_use]
-    pub const fn label(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.row().1,
-            Lang::Zh => self.row().2,
-        }
-    }
-
-    /// The stable snake_case name used in JSON, C and JavaScript.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        self.row().0
-    }
-
-    /// The row of [`EXPECTED_ROWS`] (name, English and Chinese labels), indexed by
-    /// discriminant: a table is smaller than a `match` per column.
-    const fn row(self) -> &'static (&'static str, &'static str, &'static str) {
-        let i = self as usize;
-        if i < EXPECTED_ROWS.len() {
-            &EXPECTED_ROWS[i]
-        } else {
-            &("", "", "")
-        }
-    }
-}
-
-/// Name, English and Chinese label of each [`Expected`], in declaration (`ALL`) order.
-const EXPECTED_ROWS: [(&str, &str, &str); 7] = [
-    ("province", "a province abbreviation", "省份简称"),
-    (
-        "marker",
-        "ICP备, ICP证, a telecom class or 公网安备",
-        "“ICP备”“ICP证”、电信业务类别或“公网安备”",
-    ),
-    ("digits", "digits", "数字"),
-    ("hao", "号", "“号”"),
-    ("site_number", "a site number", "网站序号"),
-    (
-        "telecom_class",
-        "a telecom class (A1, A2, B1 or B2)",
-        "电信业务类别（A1、A2、B1或B2）",
-    ),
-    (
-        "entity",
-        "the rest of an HTML entity such as &nbsp;",
-        "HTML实体（如&nbsp;）的其余部分",
-    ),
-];
+use crate::text::{digits, from, upto};
+use crate::{Detail, ErrorKind, Expected, Fix, Fixes, Kind, Province, ProvinceChar, Service, Site};
 
 /// A parse failure at a position of the text being parsed (raw or normalised).
 #[derive(Clone, Copy, Debug)]
@@ -377,16 +277,18 @@ impl<'a> Ctx<'a> {
             return Ok((rest, None));
         };
         let (after, run) = digits(suffix);
-        if run.is_empty() && self.scanning {
+        let bad = run.is_empty() || run.starts_with('0') || run.len() > 4;
+        if bad && self.scanning {
+            // A stray suffix in running text (spec §5): the number ends before it.
             return Ok((rest, None));
         }
         if run.is_empty() {
             return Err(self.fail(after, ErrorKind::BadSiteNumber, Expected::SiteNumber));
         }
-        if run.starts_with('0') || run.len() > 4 {
+        if bad {
             return Err(self.fail_with(suffix, ErrorKind::BadSiteNumber, Detail::None));
         }
-        let number = crate::number::decimal(run) as u16;
+        let number = crate::text::decimal(run) as u16;
         let mut service = Service::Website;
         let mut after = after;
         if let Some(c) = after.chars().next().filter(char::is_ascii_alphabetic) {
@@ -410,14 +312,9 @@ impl<'a> Ctx<'a> {
 }
 
 impl Layout {
-    /// Whether the complete run `run` has this layout's length and a leading field in range.
-    pub(crate) fn fits(&self, run: &str) -> bool {
-        run.len() == self.len && self.head_in_range(run)
-    }
-
     /// Whether the leading field of `run` lies in this layout's range.
     fn head_in_range(&self, run: &str) -> bool {
-        let head = crate::number::decimal(upto(run, self.head));
+        let head = crate::text::decimal(upto(run, self.head));
         (u64::from(self.lo)..=u64::from(self.hi)).contains(&head)
     }
 
@@ -425,7 +322,7 @@ impl Layout {
     fn feasible(&self, known: &str) -> bool {
         let k = known.len().min(self.head);
         let span = 10u64.pow((self.head - k) as u32);
-        let low = crate::number::decimal(upto(known, k)) * span;
+        let low = crate::text::decimal(upto(known, k)) * span;
         let high = low + span - 1;
         low <= u64::from(self.hi) && high >= u64::from(self.lo)
     }
@@ -435,7 +332,7 @@ impl Layout {
 pub(crate) fn impossible_year(year: &str) -> (ErrorKind, Detail) {
     (
         ErrorKind::ImpossibleYear,
-        Detail::Year(crate::number::decimal(year).min(9999) as u16),
+        Detail::Year(crate::text::decimal(year).min(9999) as u16),
     )
 }
 
@@ -489,145 +386,4 @@ fn check_layouts(
         return Err((ErrorKind::ZeroSequence, layout.seq_from, Detail::None));
     }
     Ok(())
-}
-
-/// `s[start..]` without core's panic path (callers cut at character boundaries; "" otherwise).
-pub(crate) fn from(s: &str, start: usize) -> &str {
-    s.get(start..).unwrap_or("")
-}
-
-/// `s[..end]` without core's panic path (callers cut at character boundaries; "" otherwise).
-pub(crate) fn upto(s: &str, end: usize) -> &str {
-    s.get(..end).unwrap_or("")
-}
-
-/// The ASCII digits at the start of `rest`: `(after, digits)`.
-///
-/// nom reads the bytes: its `&str` primitives would link core's string-slicing panic machinery
-/// (about 10 KB of WebAssembly), and the run of ASCII digits ends on a character boundary anyway.
-pub(crate) fn digits(rest: &str) -> (&str, &str) {
-    let parsed: IResult<&[u8], &[u8], ()> = digit0(rest.as_bytes());
-    let len = parsed.map_or(0, |(_, run)| run.len());
-    (from(rest, len), upto(rest, len))
-}
-
-/// Whether `rest` starts with `word`; `Err` when `rest` is a proper prefix of it (input ends inside).
-pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Option<&'a str>, ()> {
-    let parsed: IResult<&[u8], &[u8], ()> = tag(word.as_bytes())(rest.as_bytes());
-    match parsed {
-        Ok(_) => Ok(Some(from(rest, word.len()))),
-        Err(_) if !rest.is_empty() && word.starts_with(rest) => Err(()),
-        Err(_) => Ok(None),
-    }
-}
-
-/// Parses one number at the start of `ctx.text`; the caller deals with what follows.
-pub(crate) fn number<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
-    let text = ctx.text;
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
-        return Err(ctx.incomplete(Expected::Province));
-    };
-    let marker_first = ["ICP", "公网安备"]
-        .iter()
-        .any(|word| starts_with(text, word) != Ok(None));
-    if marker_first || first.is_ascii_digit() {
-        return Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)));
-    }
-    if first.is_ascii_alphabetic() {
-        return telecom::tail(ctx, None, text);
-    }
-    let found = match Province::from_char(first) {
-        Ok(found) => found,
-        Err(crate::NotAProvince::NotMainland) => {
-            return Err(ctx.fail_with(text, ErrorKind::NotMainland, Detail::Char(first)));
-        }
-        Err(crate::NotAProvince::Unknown) => {
-            return Err(ctx.fail(text, ErrorKind::UnknownProvince, Expected::Province));
-        }
-    };
-    if found.form == crate::CharForm::Traditional && !ctx.lenient {
-        return Err(ctx.fail_with(text, ErrorKind::Traditional, Detail::Char(first)));
-    }
-    let rest = chars.as_str();
-    marker(ctx, found, rest)
-}
-
-/// After the province: ICP备, ICP证, 公网安备 or a telecom class.
-fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<'a, Number> {
-    let partial = |ctx: &Ctx<'a>| ctx.incomplete(Expected::Marker);
-    let rest = ctx.skip_hyphen(rest)?;
-    match starts_with(rest, "ICP") {
-        Ok(Some(after)) => {
-            return if let Some(tail) = after.strip_prefix('备') {
-                filing::tail(ctx, found, tail)
-            } else if let Some(tail) = after.strip_prefix('证') {
-                licence::tail(ctx, found, tail)
-            } else {
-                Err(ctx.fail(after, ErrorKind::UnknownMarker, Expected::Marker))
-            };
-        }
-        Err(()) => return Err(partial(ctx)),
-        Ok(None) => {}
-    }
-    match starts_with(rest, "公网安备") {
-        Ok(Some(after)) => return psb::tail(ctx, found, after),
-        Err(()) => return Err(partial(ctx)),
-        Ok(None) => {}
-    }
-    match rest.chars().next() {
-        Some(c)
-            if c.is_ascii_uppercase() && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) =>
-        {
-            telecom::tail(ctx, Some(found), rest)
-        }
-        Some('A' | 'B') if rest.len() == 1 && ctx.prefix => Err(partial(ctx)),
-        Some(c) if c.is_ascii_digit() => {
-            Err(ctx.fail_with(rest, ErrorKind::MissingMarker, Detail::Char(c)))
-        }
-        _ => Err(unknown_marker(ctx, rest)),
-    }
-}
-
-/// Names what is wrong with a marker: in strict mode the first character that lenient mode would
-/// fix (公網安備 fails at 網 as traditional), otherwise the marker's start.
-fn unknown_marker(ctx: &Ctx<'_>, rest: &str) -> Fail {
-    for word in ["ICP", "公网安备"] {
-        let matched: usize = rest
-            .chars()
-            .zip(word.chars())
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a.len_utf8())
-            .sum();
-        if matched > 0 {
-            let fail = ctx.fail(
-                from(rest, matched),
-                ErrorKind::UnknownMarker,
-                Expected::Marker,
-            );
-            if fail.kind != ErrorKind::UnknownMarker {
-                return fail;
-            }
-        }
-    }
-    ctx.fail(rest, ErrorKind::UnknownMarker, Expected::Marker)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expected_rows_are_in_declaration_order() {
-        // `Expected::row` indexes `EXPECTED_ROWS` by discriminant.
-        assert_eq!(EXPECTED_ROWS.len(), Expected::ALL.len());
-        for (i, next) in Expected::ALL.iter().enumerate() {
-            assert_eq!(*next as usize, i);
-        }
-        assert_eq!(Expected::SiteNumber.name(), "site_number");
-        assert_eq!(
-            Expected::Entity.label(Lang::Zh),
-            "HTML实体（如&nbsp;）的其余部分"
-        );
-    }
 }

@@ -1,0 +1,1 @@
+../../../icp-invariants/src/lib.rs
