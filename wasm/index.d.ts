@@ -36,8 +36,7 @@ export type FixName =
   | 'missing_hao'
   | 'site_before_hao'
   | 'telecom_hao'
-  | 'trailing_punctuation'
-  | 'year_out_of_range';
+  | 'trailing_punctuation';
 
 /** Every error name and its stable numeric code (shared with the Rust, C and CLI interfaces).
  * The core keeps codes 0–99 and 900–999 for bindings' own statuses; this package has none (a
@@ -52,6 +51,9 @@ export interface ErrorCodes {
   FULL_WIDTH: 106;
   TRADITIONAL: 107;
   LOWERCASE: 108;
+  /** Not a registration number at all: it starts with neither a province abbreviation nor a
+   * telecom class (such as `hello`). */
+  NOT_A_NUMBER: 109;
   MISSING_PROVINCE: 200;
   UNKNOWN_PROVINCE: 201;
   WRONG_ABBREVIATION: 202;

@@ -205,9 +205,24 @@ function number(f, at, zh) {
   };
 }
 
-/** An error from its record: E, code, name, index, message (last: it may hold tabs). */
-function error(f) {
-  return { code: Number(f[1]), name: f[2], message: f.slice(4).join('\t'), index: Number(f[3]) };
+/** The error names by code (the core's table). */
+let errorNames;
+
+/** The JavaScript string index (UTF-16 code units) of code point `chars` of `text`: a
+ * character outside the BMP is two units (a lone surrogate, read as U+FFFD, is one). */
+function unitIndex(text, chars) {
+  let at = 0;
+  for (let n = 0; n < chars && at < text.length; n++) {
+    at += text.codePointAt(at) > 0xffff ? 2 : 1;
+  }
+  return at;
+}
+
+/** An error from its record: E, code, character index, message (last: it may hold tabs). */
+function error(f, input) {
+  errorNames ??= new Map(table(ERRORS).map(([code, name]) => [Number(code), name]));
+  const code = Number(f[1]);
+  return { code, name: errorNames.get(code), message: f.slice(3).join('\t'), index: unitIndex(input, Number(f[2])) };
 }
 
 /** The one record of a parse or checkPrefix answer. A message may hold any character, so the
@@ -224,7 +239,7 @@ export function parse(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
   const f = answer(core.parse(string(input, 'input'), lenient, zh, maxYear));
-  return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f) };
+  return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f, input) };
 }
 
 /** Whether `input` is one whole number (strict unless `{ lenient: true }`, as `parse`). */
@@ -250,7 +265,7 @@ export function checkPrefix(input, options) {
     const next = expectedRows().get(f[1]);
     return { status: 'incomplete', expected: next.name, expectedLabel: zh ? next.zh : next.en };
   }
-  return { status: 'invalid', error: error(f) };
+  return { status: 'invalid', error: error(f, input) };
 }
 
 /** The UTF-16 code units of the UTF-8 `bytes` from `from` to `to`: one for each byte that starts

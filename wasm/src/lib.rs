@@ -1,10 +1,9 @@
 //! WebAssembly bindings behind the npm package `icp-number`.
 //!
 //! Type conversions only: every answer comes from the core crate [`icp_number`]. This crate
-//! writes the core's answers as text JavaScript can read, with byte offsets turned into
-//! JavaScript string indices (UTF-16 code units). The hand-written facade `wasm/index.js` builds
-//! the public objects from it, and `wasm/index.d.ts` describes them; neither holds rules of the
-//! grammar.
+//! writes the core's answers as text JavaScript can read. The hand-written facade
+//! `wasm/index.js` builds the public objects from it (turning positions into JavaScript string
+//! indices), and `wasm/index.d.ts` describes them; neither holds rules of the grammar.
 //!
 //! # The text the facade reads
 //!
@@ -20,15 +19,15 @@
 //!     query link, GB/T 2260 code of the province, site number, `Service::name()`,
 //!     `Fixes::bits()`, `Number::digits()`, `Number::year()`, `Number::sequence()`,
 //!     `Kind::label()` and `Service::label()` in the language asked for;
-//!   - a valid start of one: `I`, `Expected::name()` (its labels are in [`tables`]);
-//!   - an error: `E`, `code()`, `ErrorKind::name()`, index (a JavaScript string index: UTF-16
-//!     code units), message. The message comes last and may hold any character (it quotes the
-//!     input), tabs included.
+//!   - a valid start of one: `I`, `Expected::name()`;
+//!   - an error: `E`, `code()`, `char_index()` (code points), message. The message comes last
+//!     and may hold any character (it quotes the input), tabs included.
 //! - `Stream.push` ([`ScanStream::push`], the streaming scanner, a class): one record per match,
 //!   in order: start and end as byte offsets from the start of the input, the number fields.
 //!   The facade's `scan` runs a whole text through it as one chunk and turns the byte offsets
 //!   into string indices, so the `.wasm` holds one scanner and one copy of the glue that
 //!   returns a match list.
+//!
 //! - [`tables`]: the core's tables, one block each (records ending in `\n`, blocks in an empty
 //!   line):
 //!   - provinces: `iso`, GB/T 2260 code, Chinese name, English name, ICP and PSB abbreviations;
@@ -36,7 +35,7 @@
 //!   - `Expected`: `Expected::name()`, English label, Chinese label, for every variant in
 //!     `Expected::ALL` order (the facade and its tests take the names from here, not from a list
 //!     of their own);
-//!   - error kinds: code, name.
+//!   - error kinds: code, `ErrorKind::name()` (the facade names an error from its code).
 //!
 //! Options arrive as plain arguments: `lenient` (every variant real footers show; else the
 //! canonical form only, the default of the facade), `zh` (messages and labels in Chinese, else
@@ -48,8 +47,7 @@
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![forbid(unsafe_code)]
 // `push_str("\t")`, not `push('\t')`: `String::push` is a 240-byte function of its own, while
-// `push_str` is already linked (the two province characters go through `encode_utf8`, which the
-// core links, and `push_str`: `write_char` cost 90 bytes gzipped).
+// `push_str` is already linked.
 #![allow(clippy::single_char_add_str)]
 
 extern crate alloc;
@@ -90,14 +88,6 @@ fn options(lenient: bool, max_year: u16) -> Options {
 
 fn lang(zh: bool) -> Lang {
     if zh { Lang::Zh } else { Lang::En }
-}
-
-/// The length of `text` in UTF-16 code units: a JavaScript string index. Read from the bytes:
-/// every byte that starts a character is one unit, and a four-byte character is two.
-fn utf16_len(text: &str) -> u32 {
-    text.bytes()
-        .map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
-        .sum()
 }
 
 /// Appends `n` in decimal (filled from the end by an iterator: no index, no panic path).
@@ -152,7 +142,7 @@ fn write_number(out: &mut String, number: &Number, fix_bits: u16, lang: Lang) {
 }
 
 /// Writes one answer of `parse` or `checkPrefix`.
-fn answer(input: &str, result: Result<Status, Error>, zh: bool) -> String {
+fn answer(result: Result<Status, Error>, zh: bool) -> String {
     let lang = lang(zh);
     let mut out = String::new();
     match result {
@@ -167,10 +157,8 @@ fn answer(input: &str, result: Result<Status, Error>, zh: bool) -> String {
         Err(err) => {
             out.push_str("E");
             number_field(&mut out, Some(u32::from(err.code())));
-            field(&mut out, err.kind().name());
-            // The core reports positions on character boundaries.
-            let head = input.get(..err.byte_offset()).unwrap_or(input);
-            number_field(&mut out, Some(utf16_len(head)));
+            // On wasm32 a usize is a u32.
+            number_field(&mut out, Some(err.char_index() as u32));
             out.push_str("\t");
             // Writing to a String cannot fail.
             let _ = err.message(lang).write_to(&mut out);
@@ -185,14 +173,14 @@ pub fn parse(input: &str, lenient: bool, zh: bool, max_year: u16) -> String {
     let result = options(lenient, max_year)
         .parse(input)
         .map(Status::Complete);
-    answer(input, result, zh)
+    answer(result, zh)
 }
 
 /// The as-you-type check (strict unless `lenient`): complete, a valid start (and what comes
 /// next), or the error.
 #[wasm_bindgen(js_name = checkPrefix)]
 pub fn check_prefix(input: &str, lenient: bool, zh: bool, max_year: u16) -> String {
-    answer(input, options(lenient, max_year).check_prefix(input), zh)
+    answer(options(lenient, max_year).check_prefix(input), zh)
 }
 
 /// Whether `input` is one whole number (strict unless `lenient`).
@@ -341,18 +329,25 @@ mod tests {
         );
         assert_eq!(
             parse("川ICP备12345678号", false, true, 0),
-            "E\t202\tWRONG_ABBREVIATION\t0\t四川的ICP备案号使用“蜀”而不是“川”"
+            "E\t202\t0\t四川的ICP备案号使用“蜀”而不是“川”"
         );
+    }
+
+    #[test]
+    fn tables_hold_the_core_tables() {
         let tables = tables();
         let blocks: Vec<&str> = tables.split("\n\n").collect();
         assert_eq!(blocks.len(), 5, "four blocks, each closed by an empty line");
         assert!(blocks[0].starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
-        assert_eq!(blocks[0].lines().count(), 31);
         assert!(blocks[0].contains("\nCN-SC\t51\t四川\tSichuan\t蜀\t川\n"));
+        assert_eq!(blocks[0].lines().count(), 31);
         assert!(blocks[1].starts_with("1\tspace\twhitespace removed\t去除空白\n2\tseparator\t"));
+        assert_eq!(blocks[1].lines().count(), Fix::ALL.len());
         assert!(blocks[2].starts_with("province\ta province abbreviation\t省份简称\nmarker\t"));
         assert_eq!(blocks[2].lines().count(), Expected::ALL.len());
+        assert!(blocks[3].starts_with("100\tEMPTY\n101\tINCOMPLETE\n"));
         assert!(blocks[3].ends_with("\n501\tLEGACY_PSB_OUTSIDE_BEIJING"));
+        assert_eq!(blocks[3].lines().count(), ErrorKind::ALL.len());
         assert_eq!(blocks[4], "");
     }
 
@@ -365,17 +360,16 @@ mod tests {
             let typed = check_prefix("京 ICP", lenient, false, 0);
             assert_eq!(typed.starts_with("I\t"), lenient, "{typed}");
         }
-        assert!(check_prefix("京 ICP", false, false, 0).starts_with("E\t104\tWHITESPACE\t1\t"));
+        assert!(check_prefix("京 ICP", false, false, 0).starts_with("E\t104\t1\t"));
     }
 
     #[test]
-    fn error_indices_count_utf16_units() {
-        // 😀 is one character, two UTF-16 units, four UTF-8 bytes.
+    fn error_positions_count_characters() {
+        // 京 and 备 are three UTF-8 bytes each: the error is at byte 9, character 5.
+        let err = parse("京ICP备😀", false, false, 0);
+        assert!(err.starts_with("E\t300\t5\t"), "{err}");
         let err = parse("京ICP备12345678号😀", false, false, 0);
-        assert!(err.starts_with("E\t102\tTRAILING_INPUT\t14\t"), "{err}");
-        let err = parse("😀京ICP备12345678号", false, false, 0);
-        assert!(err.starts_with("E\t201\tUNKNOWN_PROVINCE\t0\t"), "{err}");
-        assert_eq!(utf16_len("𠀀é京a"), 5);
+        assert!(err.starts_with("E\t102\t14\t"), "{err}");
     }
 
     #[test]
