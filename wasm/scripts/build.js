@@ -1,13 +1,15 @@
 // Builds the package's WebAssembly: the Rust wrapper (wasm/) with the `min-size` profile
 // (opt-level "z", LTO, panic = "abort"), wasm-bindgen's ES-module glue (--target web) into pkg/,
-// then wasm-opt -Oz. Prints the size of the .wasm, raw and gzipped.
+// then wasm-opt -Oz. Prints the size of the .wasm, raw and gzipped. Copies the licences from the
+// repository root (LICENSE-MIT, LICENSE-APACHE) into the package folder, where npm pack takes
+// them (it cannot reach outside the package, and skips symbolic links); `prepack` runs this build.
 //
 // Needs: the wasm32-unknown-unknown rustup target, the wasm-bindgen CLI of the same version as
 // the wasm-bindgen crate in Cargo.lock (checked here), and `npm ci` (wasm-opt comes from the
 // pinned `binaryen` package). `cargo xtask test` installs all of them.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +20,15 @@ const root = dirname(here);
 function run(program, args, options = {}) {
   console.error(`> ${program} ${args.join(' ')}`);
   return execFileSync(program, args, { cwd: here, stdio: ['ignore', 'pipe', 'inherit'], ...options });
+}
+
+// The licences go into the tarball: copied from the root, never edited here (.gitignore).
+for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {
+  const from = join(root, licence);
+  if (!existsSync(from)) {
+    throw new Error(`${from} is missing: the npm package ships the repository's licences`);
+  }
+  copyFileSync(from, join(here, licence));
 }
 
 // The wasm-bindgen CLI must match the crate exactly: the glue it writes is version-specific.

@@ -3,8 +3,10 @@
 // package itself (exports, files, size budget).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import test from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import * as icp from 'icp-number';
@@ -290,6 +292,24 @@ test('package.json: ES module, exports with types first, files that exist', () =
     const source = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
     assert.doesNotMatch(source, /from ['"]node:|require\(/, `${file} must not use Node built-ins`);
   }
+});
+
+test('npm pack: the README, the licences and the package files, nothing else', () => {
+  // --ignore-scripts: not the prepack build and test (this is that test).
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root }));
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), [
+    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'icp_number.wasm.d.ts', 'index.d.ts', 'index.js', 'node.js',
+    'package.json', 'pkg/icp_number.js', 'pkg/icp_number_bg.wasm',
+  ]);
+  // The licences are the repository's (npm run build copies them in).
+  for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {
+    assert.ok(readFileSync(new URL(`../${licence}`, import.meta.url)).equals(readFileSync(new URL(`../../${licence}`, import.meta.url))), licence);
+  }
+  // No made-up repository or homepage: the project has no public one.
+  assert.equal(pkg.repository, undefined);
+  assert.equal(pkg.homepage, undefined);
+  assert.equal(pkg.license, 'MIT OR Apache-2.0');
 });
 
 const WASM = readFileSync(new URL('../pkg/icp_number_bg.wasm', import.meta.url));

@@ -1,11 +1,13 @@
-// The edge worker example (examples/edge-worker.js) in a real edge runtime: Cloudflare's workerd
-// (the npm package `workerd`, pinned in package.json; its Linux binary ships inside the package).
-// The test writes a capnp config and copies the worker and the package's files into a temporary
-// folder, starts `workerd serve` on a free port of 127.0.0.1, and runs in Node an origin server
-// and a report collector (both on 127.0.0.1, random port). It fetches pages through the worker,
-// checks that the bodies come back byte for byte, streamed (the client reads the first half before
-// the origin sends the second), and that the reports POSTed to REPORT_URL hold the numbers `scan`
-// finds. It stops workerd and removes the folder at the end; every wait is bounded.
+// The edge worker example (examples/edge-worker.js) and a minimal worker in a real edge runtime:
+// Cloudflare's workerd (the npm package `workerd`, pinned in package.json; its Linux binary ships
+// inside the package). The test writes a capnp config and copies the workers and the package's
+// files into a temporary folder, starts `workerd serve` with one socket per worker on free ports
+// of 127.0.0.1, and runs in Node an origin server and a report collector (both on 127.0.0.1,
+// random port). It fetches pages through the example, checks that the bodies come back byte for
+// byte, streamed (the client reads the first half before the origin sends the second), and that
+// the reports POSTed to REPORT_URL hold the numbers `scan` finds; and asks the minimal worker (the
+// package imported by name, as in the README) to check numbers and to scan a page it fetches from
+// the origin. It stops workerd and removes the folder at the end; every wait is bounded.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -76,21 +78,38 @@ async function listening(port, ms, child) {
   throw new Error(`workerd did not listen on ${port} within ${ms} ms`);
 }
 
-/** The capnp config: the worker, the package's modules, bindings, a network service for the
- * worker's outbound fetches (the origin and the collector are on loopback). */
-function config(port, origin) {
-  return `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .worker),
-    (name = "net", network = (allow = ["public", "private", "local"])),
-  ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
+/** A minimal worker, as the README shows one: the package imported by name, the .wasm from its
+ * subpath. `?number=…` checks a number (strict, the default; labels in Chinese); any other
+ * request scans the origin's page at the same path. */
+const MINIMAL = `import { init, isValid, parse, scan } from 'icp-number';
+import wasm from 'icp-number/icp_number.wasm';
+
+export default {
+  async fetch(request, env) {
+    await init(wasm);
+    const url = new URL(request.url);
+    const number = url.searchParams.get('number');
+    if (number !== null) {
+      const r = parse(number, { lang: 'zh' });
+      return Response.json({
+        valid: isValid(number),
+        ...(r.ok ? { canonical: r.canonical, kind: r.kindLabel, service: r.serviceLabel } : { error: r.error.name }),
+      });
+    }
+    const page = await fetch(new URL(url.pathname, env.ORIGIN));
+    return Response.json(scan(await page.text()).map((m) => m.canonical));
+  },
+};
+`;
+
+/** The capnp config: the two workers, each with the package's modules and the bindings, a
+ * socket each, a network service for their outbound fetches (the origin and the collector are on
+ * loopback). */
+function config(port, minimalPort, origin) {
+  const worker = (main) => `(
   compatibilityDate = "2025-01-01",
   modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "worker.js", esModule = embed "${main}"),
     (name = "icp-number", esModule = embed "index.js"),
     (name = "pkg/icp_number.js", esModule = embed "pkg/icp_number.js"),
     (name = "icp-number/icp_number.wasm", wasm = embed "icp_number.wasm"),
@@ -100,15 +119,30 @@ const worker :Workerd.Worker = (
     (name = "REPORT_URL", text = "${origin}/report"),
   ],
   globalOutbound = "net",
+)`;
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .example),
+    (name = "minimal", worker = .minimal),
+    (name = "net", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [
+    (name = "http", address = "127.0.0.1:${port}", http = (), service = "main"),
+    (name = "minimal", address = "127.0.0.1:${minimalPort}", http = (), service = "minimal"),
+  ],
 );
+const example :Workerd.Worker = ${worker('worker.js')};
+const minimal :Workerd.Worker = ${worker('minimal.js')};
 `;
 }
 
-describe('the edge worker in workerd', { timeout: 120_000 }, () => {
+describe('edge workers in workerd', { timeout: 120_000 }, () => {
   let dir;
   let child;
   let server;
   let base;
+  let minimalBase;
   let output = '';
   const reports = [];
   const waiting = [];
@@ -160,21 +194,26 @@ describe('the edge worker in workerd', { timeout: 120_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'icp-number-workerd-'));
     mkdirSync(join(dir, 'pkg'));
     copyFileSync(join(ROOT, 'examples', 'edge-worker.js'), join(dir, 'worker.js'));
+    writeFileSync(join(dir, 'minimal.js'), MINIMAL);
     copyFileSync(join(ROOT, 'index.js'), join(dir, 'index.js'));
     copyFileSync(join(ROOT, 'pkg', 'icp_number.js'), join(dir, 'pkg', 'icp_number.js'));
     copyFileSync(join(ROOT, 'pkg', 'icp_number_bg.wasm'), join(dir, 'icp_number.wasm'));
     const port = await freePort();
-    writeFileSync(join(dir, 'config.capnp'), config(port, origin));
+    let minimalPort = await freePort();
+    while (minimalPort === port) minimalPort = await freePort();
+    writeFileSync(join(dir, 'config.capnp'), config(port, minimalPort, origin));
     child = spawn(WORKERD, ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     try {
       await listening(port, WAIT_MS, child);
+      await listening(minimalPort, WAIT_MS, child);
     } catch (err) {
       err.message += `\nworkerd said:\n${output}`;
       throw err;
     }
     base = `http://127.0.0.1:${port}`;
+    minimalBase = `http://127.0.0.1:${minimalPort}`;
   });
 
   after(async () => {
@@ -258,5 +297,18 @@ describe('the edge worker in workerd', { timeout: 120_000 }, () => {
     const report = await reportFor(`${base}/missing`);
     assert.deepEqual([report.body.status, report.body.numbers[0].canonical], [404, '沪ICP证080047号']);
     assert.equal(reports.some((r) => r.body.url.endsWith('/logo.png')), false, 'images are not reported');
+  });
+
+  it('runs a minimal worker: checks numbers (strict by default) and scans a page it fetches', async () => {
+    const ask = async (path) => {
+      const response = await fetch(minimalBase + path, { signal: AbortSignal.timeout(WAIT_MS) });
+      assert.equal(response.status, 200, `${path}: ${output}`);
+      return response.json();
+    };
+    assert.deepEqual(await ask(`/?number=${encodeURIComponent('京ICP备12345678号-1')}`), {
+      valid: true, canonical: '京ICP备12345678号-1', kind: 'ICP备案号', service: '网站',
+    });
+    assert.deepEqual(await ask(`/?number=${encodeURIComponent('京 ICP备12345678号')}`), { valid: false, error: 'WHITESPACE' });
+    assert.deepEqual(await ask('/'), expected(FOOTER).map((n) => n.canonical));
   });
 });
