@@ -2,14 +2,18 @@
 //!
 //! 1. Installs what they need, each skipped when present: the wasm-bindgen CLI at exactly the
 //!    version of the `wasm-bindgen` crate in `Cargo.lock` (compiled from source: a few
-//!    minutes, once), Debian's Chromium and a CJK font for the browser test, and the pinned npm
-//!    packages (`npm ci`: TypeScript, playwright-core, binaryen for wasm-opt, and Cloudflare's
-//!    `workerd`, whose Linux binary ships inside the npm package).
+//!    minutes, once), Debian's Chromium and a CJK font for the browser tests, and the pinned npm
+//!    packages (`npm ci`: TypeScript and @types/node, playwright-core, binaryen for wasm-opt,
+//!    Cloudflare's `workerd`, whose Linux binary ships inside the npm package, and the bundlers
+//!    the README documents, esbuild and Vite).
 //! 2. `npm run build`: the wrapper crate for `wasm32-unknown-unknown` with the `min-size`
-//!    profile, wasm-bindgen's glue, `wasm-opt -Oz`; prints the `.wasm`'s size, raw and gzipped.
+//!    profile, wasm-bindgen's glue, `wasm-opt -Oz`; prints the `.wasm`'s size, raw and gzipped;
+//!    copies the root's licences into the package for the tarball.
 //! 3. `npm test`: `node --test` (every shared vector through the package, the API, the streaming
-//!    scanners, the edge worker example under Node and in a real `workerd` the test starts and
-//!    stops on 127.0.0.1, the demo page in Chromium) and `tsc --noEmit` on the type test.
+//!    scanners, `require` on the installed Node, the edge worker example under Node and, with a
+//!    minimal worker, in a real `workerd` the test starts and stops on 127.0.0.1, the demo page
+//!    and apps built with esbuild and Vite in Chromium, the README's examples, the tarball's
+//!    files, the size budget) and `tsc --noEmit` on the type test, with and without the DOM.
 
 use std::fs;
 use std::path::Path;
