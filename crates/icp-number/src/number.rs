@@ -157,14 +157,13 @@ impl Number {
         }
     }
 
-    /// The same number with its site's service set to `service` (no change without a site).
-    pub(crate) fn with_service(self, service: Service) -> Number {
-        let site = self.site().map(|site| Site { service, ..site });
+    /// The site suffix, to change in place.
+    pub(crate) fn site_mut(&mut self) -> Option<&mut Site> {
         match self {
-            Number::Filing(n) => Number::Filing(Filing { site, ..n }),
-            Number::Licence(n) => Number::Licence(Licence { site, ..n }),
-            Number::Telecom(n) => Number::Telecom(Telecom { site, ..n }),
-            Number::Psb(n) => Number::Psb(n),
+            Number::Filing(n) => n.site.as_mut(),
+            Number::Licence(n) => n.site.as_mut(),
+            Number::Telecom(n) => n.site.as_mut(),
+            Number::Psb(_) => None,
         }
     }
 

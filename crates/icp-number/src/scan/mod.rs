@@ -468,12 +468,13 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     ctx.scanning = true;
     let (rest, mut number) = number::read(&mut ctx).ok()?;
     let mut end = start + norm.source_end(window, norm.as_str().len() - rest.len());
-    let letter = number.service().and_then(Service::letter);
-    if letter.is_some() && starts_ascii_word(from(text, end - 1)) {
-        // A word glued to the site number is not its service letter (spec §6:
-        // 京ICP备12345678号-1All Rights Reserved reads as 京ICP备12345678号-1).
-        number = number.with_service(Service::Website);
-        end -= 1;
+    if let Some(site) = number.site_mut() {
+        if site.service != Service::Website && starts_ascii_word(from(text, end - 1)) {
+            // A word glued to the site number is not its service letter (spec §6:
+            // 京ICP备12345678号-1All Rights Reserved reads as 京ICP备12345678号-1).
+            site.service = Service::Website;
+            end -= 1;
+        }
     }
     let after = from(text, end);
     let glued = after.chars().next().is_some_and(continues_word);
