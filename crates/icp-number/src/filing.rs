@@ -69,11 +69,14 @@ impl Filing {
 }
 
 /// Reads what follows `ICP备`.
-pub(crate) fn tail<'a>(
+/// `wrap` turns it into the caller's type (the number layer passes its `Number` variant): the
+/// number is built where it is read, with no copy on the way up.
+pub(crate) fn tail<'a, N>(
     ctx: &mut Ctx<'a>,
     found: ProvinceChar,
     rest: &'a str,
-) -> PResult<'a, Filing> {
+    wrap: fn(Filing) -> N,
+) -> PResult<'a, N> {
     let province = ctx.province(found, Kind::Filing)?;
     let mut rest = rest;
     if let Some(after) = rest.strip_prefix('案') {
@@ -86,7 +89,7 @@ pub(crate) fn tail<'a>(
         body: Digits::new(run),
         site,
     };
-    Ok((rest, filing))
+    Ok((rest, wrap(filing)))
 }
 
 /// The body layouts and their year ranges (spec §2), the same in every mode.

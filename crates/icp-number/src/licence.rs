@@ -57,11 +57,14 @@ impl Licence {
 }
 
 /// Reads what follows `ICP证`.
-pub(crate) fn tail<'a>(
+/// `wrap` turns it into the caller's type (the number layer passes its `Number` variant): the
+/// number is built where it is read, with no copy on the way up.
+pub(crate) fn tail<'a, N>(
     ctx: &mut Ctx<'a>,
     found: ProvinceChar,
     rest: &'a str,
-) -> PResult<'a, Licence> {
+    wrap: fn(Licence) -> N,
+) -> PResult<'a, N> {
     let province = ctx.province(found, Kind::Licence)?;
     let hi = ctx.max_year.saturating_sub(2000).min(99);
     let layouts = [Layout {
@@ -77,5 +80,5 @@ pub(crate) fn tail<'a>(
         body: Digits::new(run),
         site,
     };
-    Ok((rest, licence))
+    Ok((rest, wrap(licence)))
 }

@@ -215,12 +215,6 @@ impl Number {
     }
 }
 
-impl Number {
-    fn from_telecom((rest, telecom): (&str, Telecom)) -> (&str, Number) {
-        (rest, Number::Telecom(telecom))
-    }
-}
-
 impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.write_canonical().as_str())
@@ -249,7 +243,7 @@ pub(crate) fn read<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
         if !class {
             return Err(ctx.fail_with(text, ErrorKind::NotANumber, Detail::None));
         }
-        return telecom::tail(ctx, None, text).map(Number::from_telecom);
+        return telecom::tail(ctx, None, text, Number::Telecom);
     }
     let found = match Province::from_char(first) {
         Ok(found) => found,
@@ -274,9 +268,9 @@ fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<
     match starts_with(rest, "ICP") {
         Ok(Some(after)) => {
             return if let Some(tail) = after.strip_prefix('备') {
-                filing::tail(ctx, found, tail).map(|(rest, n)| (rest, Number::Filing(n)))
+                filing::tail(ctx, found, tail, Number::Filing)
             } else if let Some(tail) = after.strip_prefix('证') {
-                licence::tail(ctx, found, tail).map(|(rest, n)| (rest, Number::Licence(n)))
+                licence::tail(ctx, found, tail, Number::Licence)
             } else {
                 Err(ctx.fail(after, ErrorKind::UnknownMarker, Expected::Marker))
             };
@@ -285,9 +279,7 @@ fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<
         Ok(None) => {}
     }
     match starts_with(rest, "公网安备") {
-        Ok(Some(after)) => {
-            return psb::tail(ctx, found, after).map(|(rest, n)| (rest, Number::Psb(n)));
-        }
+        Ok(Some(after)) => return psb::tail(ctx, found, after, Number::Psb),
         Err(()) => return Err(partial(ctx)),
         Ok(None) => {}
     }
@@ -295,7 +287,7 @@ fn marker<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<
         Some(c)
             if c.is_ascii_uppercase() && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit) =>
         {
-            telecom::tail(ctx, Some(found), rest).map(Number::from_telecom)
+            telecom::tail(ctx, Some(found), rest, Number::Telecom)
         }
         Some('A' | 'B') if rest.len() == 1 && ctx.prefix => Err(partial(ctx)),
         Some(c) if c.is_ascii_digit() => {

@@ -3,7 +3,7 @@
 //! strict unless lenient mode is asked for by name or option.
 
 use crate::grammar::{Ctx, Fail};
-use crate::normalise::{self, normalise};
+use crate::normalise::{self, Normalised, normalise};
 use crate::text::from;
 use crate::{Detail, Error, ErrorKind, Expected, Fix, Fixes, Number, number};
 
@@ -183,7 +183,8 @@ impl Options {
         if text.is_empty() && norm.overflow.is_none() && !prefix {
             return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
         }
-        if let Some(at) = lower_case_class(input, text, prefix) {
+        if lower_case_class(input, &norm, prefix) {
+            let at = norm.source_offset(0);
             let c = from(input, at)
                 .chars()
                 .next()
@@ -219,16 +220,20 @@ impl Options {
 
 /// Where a telecom class without a province is written in lower case (`a2-20044005`): lenient
 /// mode reads a lower-case class only after a province (spec §6), so this is not a number.
-/// `text` is the normalised input; the class's letter is its first character.
-fn lower_case_class(input: &str, text: &str, prefix: bool) -> Option<usize> {
-    let class = match text.as_bytes() {
+/// `norm` is the normalised input; the class's letter is its first character.
+fn lower_case_class(input: &str, norm: &Normalised, prefix: bool) -> bool {
+    let class = match norm.as_str().as_bytes() {
         [letter, digit, ..] => letter.is_ascii_alphabetic() && digit.is_ascii_digit(),
         [letter] => prefix && letter.is_ascii_alphabetic(),
         [] => false,
     };
-    let at = input.find(|c: char| !normalise::is_whitespace(c))?;
-    let first = from(input, at).chars().next()?;
-    (class && matches!(first, 'a'..='z' | 'ａ'..='ｚ')).then_some(at)
+    // `a`..`z`, or `ａ`..`ｚ` (EF BD 81..=9A), where the normalised text starts.
+    let written = input.as_bytes().get(norm.source_offset(0)..);
+    class
+        && matches!(
+            written,
+            Some([b'a'..=b'z', ..] | [0xEF, 0xBD, 0x81..=0x9A, ..])
+        )
 }
 
 /// One number that must take the whole text (lenient mode drops trailing punctuation).

@@ -65,7 +65,14 @@ impl Psb {
 }
 
 /// Reads what follows `公网安备`.
-pub(crate) fn tail<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) -> PResult<'a, Psb> {
+/// `wrap` turns it into the caller's type (the number layer passes its `Number` variant): the
+/// number is built where it is read, with no copy on the way up.
+pub(crate) fn tail<'a, N>(
+    ctx: &mut Ctx<'a>,
+    found: ProvinceChar,
+    rest: &'a str,
+    wrap: fn(Psb) -> N,
+) -> PResult<'a, N> {
     let province = ctx.province(found, Kind::Psb)?;
     let rest = ctx.skip_hyphen(rest)?;
     let gb = u16::from(province.gb_code());
@@ -105,5 +112,5 @@ pub(crate) fn tail<'a>(ctx: &mut Ctx<'a>, found: ProvinceChar, rest: &'a str) ->
         province,
         digits: Digits::new(run),
     };
-    Ok((rest, psb))
+    Ok((rest, wrap(psb)))
 }

@@ -146,11 +146,14 @@ impl Telecom {
 }
 
 /// Reads a telecom licence from its first class (`rest` starts with an ASCII letter).
-pub(crate) fn tail<'a>(
+/// `wrap` turns it into the caller's type (the number layer passes its `Number` variant): the
+/// number is built where it is read, with no copy on the way up.
+pub(crate) fn tail<'a, N>(
     ctx: &mut Ctx<'a>,
     found: Option<ProvinceChar>,
     rest: &'a str,
-) -> PResult<'a, Telecom> {
+    wrap: fn(Telecom) -> N,
+) -> PResult<'a, N> {
     let province = match found {
         Some(found) => Some(ctx.province(found, Kind::Telecom)?),
         None => None,
@@ -175,7 +178,7 @@ pub(crate) fn tail<'a>(
         body: Digits::new(run),
         site,
     };
-    Ok((rest, telecom))
+    Ok((rest, wrap(telecom)))
 }
 
 /// `A1.B2-`: the classes up to and including the hyphen before the digits.
