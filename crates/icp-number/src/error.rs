@@ -83,7 +83,7 @@ error_kinds! {
     Lowercase = 108, "LOWERCASE", "lower-case letter “{char}”", "小写字母“{char}”";
     /// Not a registration number at all: a word that starts neither with a province
     /// abbreviation nor with a telecom class (`hello`).
-    NotANumber = 109, "NOT_A_NUMBER", "not an ICP, telecom or public-security number", "不是ICP、电信或公安备案号";
+    NotANumber = 109, "NOT_A_NUMBER", "not a registration number", "不是备案号或许可证号";
     /// No province abbreviation where one is required.
     MissingProvince = 200, "MISSING_PROVINCE", "the number must start with a province abbreviation", "号码应以省份简称开头";
     /// The character is not a province abbreviation.
