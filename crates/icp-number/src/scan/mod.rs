@@ -18,6 +18,8 @@ use crate::text::{from, starts_ascii_word, upto};
 use crate::{Fixes, NotAProvince, Number, Options, Province, Service};
 
 mod bytes;
+#[cfg(feature = "prefilter")]
+mod digits;
 mod stream;
 
 pub use bytes::ByteScanner;
@@ -221,6 +223,9 @@ fn find<H: Hay>(
     max_year: u16,
 ) -> Result<Match, usize> {
     loop {
+        #[cfg(feature = "prefilter")]
+        let start = next_viable::<H>(hay.bytes(), pos, limit, floor)?;
+        #[cfg(not(feature = "prefilter"))]
         let start = next_candidate::<H>(hay.bytes(), pos, limit, floor)?;
         let before = Some(char_before(hay.bytes(), start)).filter(|&at| at >= floor);
         let from = before.unwrap_or(start);
@@ -296,6 +301,44 @@ fn next_candidate<H: Hay>(
         }
     }
     Err(i)
+}
+
+/// [`next_candidate`], over only the stretches a number can start in: at most [`AHEAD`] bytes
+/// before the end of a run of digits (see [`digits`]). The rest is skipped unread, eight bytes at
+/// a time; the candidates found, and where the search stops, are [`next_candidate`]'s.
+#[cfg(feature = "prefilter")]
+fn next_viable<H: Hay>(
+    hay: &[u8],
+    mut pos: usize,
+    limit: usize,
+    floor: usize,
+) -> Result<usize, usize> {
+    loop {
+        if pos >= limit {
+            return Err(pos);
+        }
+        let Some((at, len)) = digits::next(hay, pos, limit.saturating_add(AHEAD)) else {
+            return Err(past_continuation(hay, limit));
+        };
+        // A number that starts before `from` reads no byte of these digits' end.
+        let from = past_continuation(hay, pos.max((at + len).saturating_sub(AHEAD)));
+        match next_candidate::<H>(hay, from, limit.min(at + 1), floor) {
+            Ok(start) => return Ok(start),
+            Err(stop) => pos = stop,
+        }
+    }
+}
+
+/// `at`, moved past at most 3 continuation bytes (the rest of a character): no number starts at
+/// one, and the search goes on from a character's start.
+#[cfg(feature = "prefilter")]
+fn past_continuation(hay: &[u8], mut at: usize) -> usize {
+    for _ in 0..3 {
+        if hay.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+            at += 1;
+        }
+    }
+    at
 }
 
 /// The bytes to step over at a non-ASCII `lead`: its character's width when every
@@ -501,6 +544,11 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
+    use std::string::String;
+    use std::vec::Vec;
+
     use super::*;
 
     #[test]
@@ -511,6 +559,111 @@ mod tests {
             let expected = c.is_whitespace() || MAY_FOLLOW_PROVINCE.contains(&c);
             let bytes = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
             assert_eq!(may_follow_province(&bytes), expected, "{c:?}");
+        }
+    }
+
+    /// `find` without the digit prefilter: every candidate `next_candidate` gives is read.
+    fn every_candidate(text: &str) -> Vec<Match> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Ok(start) = next_candidate::<&str>(text.as_bytes(), pos, text.len(), 0) {
+            let from = char_before(text.as_bytes(), start);
+            let window = text.text(from, text.len().min(start + AHEAD));
+            match match_at(window, start - from, crate::DEFAULT_MAX_YEAR) {
+                Some(m) => {
+                    pos = m.shifted(from).end;
+                    found.push(m.shifted(from));
+                }
+                None => pos = start + 1,
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_digit_prefilter_skips_no_number() {
+        // Long whitespace inside a number puts its digits near the end of its window.
+        let (nbsp, spaces) = ("&nbsp;".repeat(32), " ".repeat(37));
+        // Pieces that make and break numbers; long fillers move digits in and out of reach.
+        let pieces = [
+            "京",
+            "粤",
+            "ICP备",
+            "ICP证",
+            "公网安备",
+            "B2-",
+            "A1.",
+            "号",
+            "-1",
+            "12",
+            "345678",
+            "1234",
+            "１２",
+            "９",
+            " ",
+            "&nbsp;",
+            "，",
+            "页脚",
+            "x",
+            "2024",
+            "11010802020088",
+            "京 京 ",
+            "Copyright",
+            "\u{3000}",
+            &nbsp,
+            &spaces,
+        ];
+        let filler = "的".repeat(90);
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(round % 60) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let pick = (seed % (pieces.len() as u64 + 2)) as usize;
+                text.push_str(pieces.get(pick).copied().unwrap_or(&filler));
+            }
+            let fast: Vec<Match> = crate::scan(&text).collect();
+            assert_eq!(fast, every_candidate(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_digit_prefilter_reaches_digits_at_the_end_of_a_window() {
+        // Whitespace between the parts moves the digits up to the last byte a number may read.
+        for head in ["x京ICP备", "京公网安备", "粤B2-", " B2-", "京&nbsp;ICP备"] {
+            for sep in [" ", "&nbsp;", "\u{3000}"] {
+                for body in [
+                    "12345678号",
+                    "11010802020088号",
+                    "20090059",
+                    "１２３４５６７８号",
+                ] {
+                    for n in 0..=45 {
+                        let text = [head, &sep.repeat(n), body].concat();
+                        let fast: Vec<Match> = crate::scan(&text).collect();
+                        assert_eq!(fast, every_candidate(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+        // Six digits that end on the last byte a number reads, and one byte further.
+        for spaces in 0..8 {
+            let text = [
+                "京ICP备",
+                &"\u{3000}".repeat(78),
+                &" ".repeat(spaces),
+                "123456",
+            ]
+            .concat();
+            let fast: Vec<Match> = crate::scan(&text).collect();
+            assert_eq!(fast, every_candidate(&text), "{spaces} spaces");
+            assert_eq!(
+                fast.len(),
+                usize::from(9 + 234 + spaces + 6 <= AHEAD),
+                "{spaces}"
+            );
         }
     }
 
