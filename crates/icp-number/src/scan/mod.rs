@@ -581,6 +581,8 @@ mod tests {
     }
 
     #[test]
+    // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
     fn the_digit_prefilter_skips_no_number() {
         // Long whitespace inside a number puts its digits near the end of its window.
         let (nbsp, spaces) = ("&nbsp;".repeat(32), " ".repeat(37));
@@ -630,6 +632,8 @@ mod tests {
     }
 
     #[test]
+    // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
     fn the_digit_prefilter_reaches_digits_at_the_end_of_a_window() {
         // Whitespace between the parts moves the digits up to the last byte a number may read.
         for head in ["x京ICP备", "京公网安备", "粤B2-", " B2-", "京&nbsp;ICP备"] {
