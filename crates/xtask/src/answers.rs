@@ -92,7 +92,8 @@ fn inputs(root: &Path) -> Result<Vec<String>, String> {
                     continue;
                 }
                 let field = line.split('\t').next().unwrap_or_default();
-                let input = unescape(field).map_err(|e| format!("{}: {e}", file.display()))?;
+                let input = crate::vectors::unescape(field)
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
                 if seen.insert(input.clone(), ()).is_none() {
                     out.push(input);
                 }
@@ -102,33 +103,6 @@ fn inputs(root: &Path) -> Result<Vec<String>, String> {
     for extra in EXTRA {
         if seen.insert(extra.to_owned(), ()).is_none() {
             out.push(extra.to_owned());
-        }
-    }
-    Ok(out)
-}
-
-/// The escapes of the vector files: `\t`, `\n`, `\\` and `\u{XXXX}`.
-fn unescape(field: &str) -> Result<String, String> {
-    let mut out = String::new();
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            Some('u') => {
-                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                let c = u32::from_str_radix(&hex, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                    .ok_or_else(|| format!("bad escape \\u{{{hex}}}"))?;
-                out.push(c);
-            }
-            other => return Err(format!("bad escape \\{other:?} in {field:?}")),
         }
     }
     Ok(out)

@@ -26,6 +26,10 @@ mod install;
 mod install_c;
 mod package;
 mod scale;
+/// The shared vectors' reader of the core's tests, for its `unescape`.
+#[path = "../../icp-number/tests/common/mod.rs"]
+#[allow(clippy::collapsible_if)] // The core keeps to Rust 1.85, before `if let` chains.
+mod vectors;
 mod wasm;
 
 use std::path::{Path, PathBuf};
