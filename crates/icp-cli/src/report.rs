@@ -72,18 +72,17 @@ pub fn fix_names(fixes: Fixes) -> Vec<&'static str> {
 pub fn describe(number: &Number, lang: Lang) -> String {
     let mut parts = vec![
         number.kind().label(lang).to_owned(),
-        province_label(number.province(), lang),
+        province_label(number, lang),
     ];
     parts.extend(number.site().map(|site| site_label(site, lang)));
     format!("{number}  {}", parts.join(" · "))
 }
 
-/// `北京 Beijing (CN-BJ)`, or who issued a cross-regional telecom licence.
-fn province_label(province: Option<Province>, lang: Lang) -> String {
-    match (province, lang) {
-        (Some(p), _) => format!("{} {} ({})", p.name_zh(), p.name_en(), p.iso_code()),
-        (None, Lang::Zh) => "跨地区（工业和信息化部）".to_owned(),
-        (None, _) => "cross-regional (MIIT)".to_owned(),
+/// `北京 Beijing (CN-BJ)`, or who issued a cross-regional telecom licence (the core's label).
+fn province_label(number: &Number, lang: Lang) -> String {
+    match number.province() {
+        Some(p) => format!("{} {} ({})", p.name_zh(), p.name_en(), p.iso_code()),
+        None => number.issuer(lang).to_owned(),
     }
 }
 

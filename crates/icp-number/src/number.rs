@@ -7,8 +7,8 @@ use heapless::String;
 use crate::grammar::{Ctx, Fail, PResult};
 use crate::text::{Out, from, starts_with};
 use crate::{
-    Detail, ErrorKind, Expected, Filing, Kind, Licence, Province, ProvinceChar, Psb, Service, Site,
-    Telecom, filing, licence, psb, telecom,
+    Detail, ErrorKind, Expected, Filing, Kind, Lang, Licence, Province, ProvinceChar, Psb, Service,
+    Site, Telecom, filing, licence, psb, telecom,
 };
 
 /// The longest canonical form, in bytes (a 14-digit public-security number: `<PSB>公网安备<14>号`).
@@ -66,6 +66,25 @@ impl Number {
             Number::Licence(n) => Some(n.province()),
             Number::Telecom(n) => n.province(),
             Number::Psb(n) => Some(n.province()),
+        }
+    }
+
+    /// Who issued the number, in `lang`: its province's name, or MIIT for a cross-regional
+    /// telecom licence, which has no province.
+    ///
+    /// ```
+    /// use icp_number::Lang;
+    /// assert_eq!(icp_number::parse("粤B2-20090059")?.issuer(Lang::En), "Guangdong");
+    /// assert_eq!(icp_number::parse("B2-20090028")?.issuer(Lang::Zh), "跨地区（工业和信息化部）");
+    /// # Ok::<(), icp_number::Error>(())
+    /// ```
+    #[must_use]
+    pub fn issuer(&self, lang: Lang) -> &'static str {
+        match (self.province(), lang) {
+            (Some(p), Lang::En) => p.name_en(),
+            (Some(p), Lang::Zh) => p.name_zh(),
+            (None, Lang::En) => "cross-regional (MIIT)",
+            (None, Lang::Zh) => "跨地区（工业和信息化部）",
         }
     }
 
