@@ -184,22 +184,17 @@ impl Options {
             return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
         }
         if lower_case_class(input, &norm, prefix) {
-            let at = norm.source_offset(0);
-            let c = from(input, at)
-                .chars()
-                .next()
-                .map_or(Detail::None, Detail::Char);
-            return Err(Error::new(ErrorKind::Lowercase, input, at, c));
+            return Err(error_at_char(
+                ErrorKind::Lowercase,
+                input,
+                norm.source_offset(0),
+            ));
         }
         let mut ctx = Ctx::new(text, true, prefix && norm.overflow.is_none(), self.max_year);
         let mapped = |at| norm.source_offset(at);
         let number = finish(&mut ctx).map_err(|f| f.into_error(input, mapped))?;
         if let Some(at) = norm.overflow {
-            let c = from(input, at)
-                .chars()
-                .next()
-                .map_or(Detail::None, Detail::Char);
-            return Err(Error::new(ErrorKind::TrailingInput, input, at, c));
+            return Err(error_at_char(ErrorKind::TrailingInput, input, at));
         }
         if typed.len() < input.len() {
             // Complete but for an unfinished entity after it: that must be finished first.
@@ -216,6 +211,12 @@ impl Options {
             fixes: norm.fixes.union(ctx.fixes),
         })
     }
+}
+
+/// An error of `kind` at byte `at` of `input`, naming the character written there.
+fn error_at_char(kind: ErrorKind, input: &str, at: usize) -> Error {
+    let c = from(input, at).chars().next();
+    Error::new(kind, input, at, c.map_or(Detail::None, Detail::Char))
 }
 
 /// Where a telecom class without a province is written in lower case (`a2-20044005`): lenient
