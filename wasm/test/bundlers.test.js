@@ -71,6 +71,15 @@ describe('bundlers', { skip: missing, timeout: 120_000 }, () => {
     return { result, problems: [...problems] };
   }
 
+  /** Serves a built app: it must report the expected answers, with no page error and every
+   * request served. */
+  async function runsClean(folder) {
+    const { result, problems, requests } = await run(folder);
+    assert.deepEqual(result, WANT);
+    assert.deepEqual(problems, []);
+    assert.ok(requests.every(([status]) => status === 200), JSON.stringify(requests));
+  }
+
   /** Serves `folder` and opens its page in Chromium; resolves to what the app reported, the
    * page's errors and every request the server saw. */
   async function run(folder) {
@@ -118,10 +127,7 @@ describe('bundlers', { skip: missing, timeout: 120_000 }, () => {
     assert.deepEqual([built.errors, built.warnings], [[], []]);
     assert.ok(readdirSync(out).some((f) => f.endsWith('.wasm')), 'the .wasm is copied into the build');
     writeFileSync(join(out, 'index.html'), PAGE);
-    const { result, problems, requests } = await run(out);
-    assert.deepEqual(result, WANT);
-    assert.deepEqual(problems, []);
-    assert.ok(requests.every(([status]) => status === 200), JSON.stringify(requests));
+    await runsClean(out);
   });
 
   it('esbuild without the recipe: init() says what to do', async () => {
@@ -172,10 +178,7 @@ describe('bundlers', { skip: missing, timeout: 120_000 }, () => {
     assert.deepEqual(said, []);
     const out = join(at, 'dist');
     assert.ok(readdirSync(join(out, 'assets')).some((f) => f.endsWith('.wasm')), 'Vite copied the .wasm');
-    const { result, problems, requests } = await run(out);
-    assert.deepEqual(result, WANT);
-    assert.deepEqual(problems, []);
-    assert.ok(requests.every(([status]) => status === 200), JSON.stringify(requests));
+    await runsClean(out);
   });
 
   it("Vite's dev server: init() as it is", async () => {
