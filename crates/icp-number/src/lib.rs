@@ -38,6 +38,9 @@ pub use options::{
 };
 pub use province::{CharForm, NotAProvince, Province, ProvinceChar};
 pub use psb::Psb;
-pub use scan::{ByteScanner, Feed, Match, Scanner, Stream, WINDOW, scan, scan_bytes};
+pub use scan::{
+    ByteScanner, DIGIT_RUN, Feed, Match, Part, REACH, Scanner, Stream, WIDE_DIGITS, WINDOW, scan,
+    scan_bytes, scan_part,
+};
 pub use telecom::{Telecom, TelecomClass, TelecomClasses};
 pub use vocabulary::{Expected, Kind, Lang, Service, Site};

@@ -20,9 +20,11 @@ use crate::{Fixes, NotAProvince, Number, Options, Province, Service};
 mod bytes;
 #[cfg(feature = "prefilter")]
 mod digits;
+mod part;
 mod stream;
 
 pub use bytes::ByteScanner;
+pub use part::{DIGIT_RUN, Part, REACH, WIDE_DIGITS, scan_part};
 pub use stream::{Feed, Stream};
 
 /// The most text the scanner reads to decide whether a number starts at a byte, in bytes: the

@@ -1,0 +1,284 @@
+//! Scanning part of a text: what a prefilter outside the crate needs to hand the scanner only the
+//! stretches where numbers can start, and get exactly the numbers a scan of the whole text finds.
+//!
+//! Every number holds [`DIGIT_RUN`] ASCII digits in a row or one of the [`WIDE_DIGITS`], starting
+//! at or after the number's start and ending at most [`REACH`] bytes after it. A number therefore
+//! starts at most [`REACH`] bytes before such digits; text farther from them holds none. The
+//! scanner decides whether a number starts at a byte from the character before it and the
+//! [`REACH`] bytes from it (see [`WINDOW`](super::WINDOW)), so [`scan_part`] on a piece of a text
+//! that holds those bytes around a range reports what a scan of the whole text reports there.
+
+use core::iter::FusedIterator;
+use core::ops::RangeInclusive;
+
+use super::bytes::Checked;
+use super::{AHEAD, Match, moved_past};
+use crate::Options;
+
+/// The ASCII digits in a row that every number without a full-width digit holds (a filing's 6, 8
+/// or 10, a licence's 6, a telecom licence's 8, a public-security number's 12 or 14).
+pub const DIGIT_RUN: usize = 6;
+
+/// The full-width digits: a number written with any of them may hold fewer than [`DIGIT_RUN`]
+/// ASCII digits in a row.
+pub const WIDE_DIGITS: RangeInclusive<char> = '\u{FF10}'..='\u{FF19}';
+
+/// The most bytes from a number's start to the end of its [`DIGIT_RUN`] ASCII digits or its
+/// first full-width digit, and the most bytes from a candidate's start the scanner reads to
+/// decide it.
+pub const REACH: usize = AHEAD;
+
+/// The numbers of a whole text that start in a range of it, found from a piece of the text; see
+/// [`scan_part`].
+#[derive(Clone, Debug)]
+pub struct Part<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    to: usize,
+    checked: Checked,
+    options: Options,
+}
+
+/// Every number that starts at or after byte `from` and before byte `to` of `bytes`, in order,
+/// reading leniently as [`scan_bytes`](crate::scan_bytes) does (a `&str` is
+/// [`as_bytes`](str::as_bytes) away), and going on after each number from its end.
+///
+/// `bytes` may be a piece of a longer input: the numbers are those a scan of the whole input
+/// finds in the range, as long as the piece holds the character before `from` (unless the whole
+/// input starts at `from`) and [`REACH`] bytes after `to` (unless the whole input ends sooner),
+/// and a scan of the whole input reaches `from` outside a number (`from` is where the input
+/// starts, or the end of a number it found, or has no number going on across it). A number that
+/// starts before `to` may end after it. `from` and `to` are byte offsets of characters.
+///
+/// ```
+/// let page = "© 2024 某公司 京ICP备12345678号-1 | 京ICP证030173号".as_bytes();
+/// let second = page.len() - "京ICP证030173号".len();
+/// // From the character before the second number to the end: the second number alone.
+/// let piece = &page[second - 1..];
+/// let found: Vec<_> = icp_number::scan_part(piece, 1, 2).collect();
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(&piece[found[0].range()], "京ICP证030173号".as_bytes());
+/// // The range need not hold the number's digits: only its start.
+/// assert_eq!(icp_number::scan_part(page, 0, second).count(), 1);
+/// ```
+#[must_use]
+pub fn scan_part(bytes: &[u8], from: usize, to: usize) -> Part<'_> {
+    Part {
+        bytes,
+        pos: from.min(bytes.len()),
+        to: to.min(bytes.len()),
+        checked: Checked::new(),
+        options: Options::lenient(),
+    }
+}
+
+impl Part<'_> {
+    /// The same scan with `options`' `max_year` (scanning always reads leniently).
+    #[must_use]
+    pub fn with_options(self, options: Options) -> Self {
+        Part { options, ..self }
+    }
+}
+
+impl Iterator for Part<'_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        let max_year = self.options.max_year();
+        let found = (self.checked).find(self.bytes, self.pos, self.to, 0, max_year);
+        moved_past(&mut self.pos, self.to, found)
+    }
+}
+
+impl FusedIterator for Part<'_> {}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use std::string::String;
+    use std::vec::Vec;
+
+    use super::*;
+
+    /// Where a number's digits lie, by [`DIGIT_RUN`] and [`WIDE_DIGITS`]: the first place at or
+    /// after `from` where six ASCII digits in a row or a full-width digit start, and the end of
+    /// what starts there.
+    fn digits_from(text: &str, from: usize) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        (from..text.len()).find_map(|at| {
+            let run = bytes.get(at..at + DIGIT_RUN);
+            if run.is_some_and(|run| run.iter().all(u8::is_ascii_digit)) {
+                return Some((at, at + DIGIT_RUN));
+            }
+            let c = text.get(at..).and_then(|rest| rest.chars().next())?;
+            WIDE_DIGITS.contains(&c).then(|| (at, at + c.len_utf8()))
+        })
+    }
+
+    /// What a prefilter outside the crate does with the constants: ranges `[start, end)` where
+    /// numbers may start, each up to [`REACH`] bytes before digits, scanned through
+    /// [`scan_part`] on a piece holding one character before and [`REACH`] bytes after it.
+    fn by_parts(text: &str) -> Vec<Match> {
+        let mut found = Vec::new();
+        let mut done = 0;
+        let mut at = 0;
+        while let Some((hit, end)) = digits_from(text, at) {
+            let mut start = end.saturating_sub(REACH).max(done);
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            let mut to = end;
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            at = hit + 1;
+            if start >= to {
+                // A number found before runs past these digits.
+                continue;
+            }
+            // One character of context before, REACH bytes after.
+            let mut first = start.saturating_sub(1);
+            while !text.is_char_boundary(first) {
+                first -= 1;
+            }
+            let mut last = (to + REACH).min(text.len());
+            while !text.is_char_boundary(last) {
+                last += 1;
+            }
+            let piece = &text.as_bytes()[first..last];
+            for m in scan_part(piece, start - first, to - first) {
+                let m = m.shifted(first);
+                done = m.end();
+                found.push(m);
+            }
+            // Every candidate before `to` is decided.
+            done = done.max(to);
+        }
+        found
+    }
+
+    #[test]
+    // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
+    fn parts_find_what_the_whole_text_holds() {
+        let (nbsp, spaces) = ("&nbsp;".repeat(32), " ".repeat(37));
+        let pieces = [
+            "京ICP备12345678号",
+            "粤ICP备2023073334号-3K",
+            "京 ICP 备 12345678 号",
+            "粤B2-20090059",
+            "B2-20090028",
+            "京公网安备11010802020088号",
+            "粤公网安备 44030502008569号",
+            "京ICP备１２３４５６７８号",
+            "京ICP证030173号",
+            "京",
+            "粤",
+            "ICP备",
+            "公网安备",
+            "B2-",
+            "A1.",
+            "号",
+            "-1",
+            "12",
+            "345678",
+            "１２",
+            "９",
+            " ",
+            "&nbsp;",
+            "，",
+            "x",
+            "2024",
+            "京 京 ",
+            "Copyright",
+            "\u{3000}",
+            "\r\n",
+            "😀",
+            "\u{FFFD}",
+            &nbsp,
+            &spaces,
+        ];
+        let filler = "的".repeat(90);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut numbers = 0;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(round % 60) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let pick = (seed % (pieces.len() as u64 + 2)) as usize;
+                text.push_str(pieces.get(pick).copied().unwrap_or(&filler));
+            }
+            let whole: Vec<Match> = crate::scan(&text).collect();
+            assert_eq!(by_parts(&text), whole, "{text:?}");
+            numbers += whole.len();
+        }
+        // The pieces make numbers often enough for the comparison to mean something.
+        assert!(numbers > 1000, "{numbers} numbers");
+    }
+
+    #[test]
+    fn every_number_holds_its_digits_within_reach() {
+        // Numbers written with the most whitespace inside that a scan still reads.
+        for head in ["x京ICP备", "京公网安备", "粤B2-", " B2-", "京&nbsp;ICP备"] {
+            for sep in [" ", "&nbsp;", "\u{3000}"] {
+                for body in [
+                    "12345678号",
+                    "11010802020088号",
+                    "20090059",
+                    "１２３４５６７８号",
+                ] {
+                    for n in 0..=45 {
+                        let text = [head, &sep.repeat(n), body].concat();
+                        for m in crate::scan(&text) {
+                            let end = digits_from(&text, m.start()).map(|(_, end)| end);
+                            assert!(end.is_some_and(|end| end <= m.start() + REACH), "{text:?}");
+                        }
+                        assert_eq!(by_parts(&text), crate::scan(&text).collect::<Vec<_>>());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_stops_before_its_end_and_goes_on_after_each_number() {
+        let text = "京ICP备12345678号 京ICP证030173号";
+        let second = text.rfind('京').unwrap();
+        let text = text.as_bytes();
+        assert_eq!(scan_part(text, 0, 1).count(), 1);
+        assert_eq!(scan_part(text, 1, second).count(), 0);
+        assert_eq!(scan_part(text, 1, second + 1).count(), 1);
+        assert_eq!(scan_part(text, 0, text.len()).count(), 2);
+        // From inside a character: none starts there.
+        assert_eq!(scan_part(text, second + 1, text.len()).count(), 0);
+        let m = scan_part(text, 0, text.len()).nth(1).unwrap();
+        assert_eq!(m.range(), second..text.len());
+        // The options reach the scan.
+        let late = "京ICP备2025012345号".as_bytes();
+        assert_eq!(scan_part(late, 0, 3).count(), 1);
+        let options = Options::lenient().with_max_year(2024);
+        assert_eq!(scan_part(late, 0, 3).with_options(options).count(), 0);
+    }
+
+    #[cfg(feature = "prefilter")]
+    #[test]
+    fn the_constants_are_the_prefilters() {
+        use super::super::digits;
+        // The scanner's own prefilter finds exactly what the constants describe.
+        for text in [
+            "12345 123456 1234567",
+            "页脚１２３页脚，",
+            "abcdefg12345h123456",
+            "京ICP备1201９４５８号 abc 京公网安备11010802020088号",
+        ] {
+            for from in 0..=text.len() {
+                let theirs = digits::next(text.as_bytes(), from, text.len());
+                let theirs = theirs.map(|(at, n)| (at, at + n));
+                assert_eq!(theirs, digits_from(text, from), "{text:?} from {from}");
+            }
+        }
+    }
+}
