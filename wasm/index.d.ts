@@ -269,8 +269,8 @@ export class ChunkScanner {
   end(): StreamMatch[];
   /** The bytes of the current input pushed so far. */
   readonly bytes: number;
-  /** Releases its WebAssembly memory now (else the garbage collector does); it cannot be used
-   * after that. */
+  /** Ends the scanner: it cannot be used after that. (It holds no WebAssembly memory of its
+   * own; the bytes it keeps between chunks are a JavaScript array the garbage collector frees.) */
   free(): void;
 }
 
@@ -294,8 +294,6 @@ export interface ScanStreamOptions extends ScanOptions {
  * const response = new Response(origin.body.pipeThrough(scanner), origin);
  * ctx.waitUntil(scanner.matches.then(report)); // all of them, once the body has ended
  * ```
- *
- * Its WebAssembly memory is released when the stream ends, errors, is aborted or cancelled.
  */
 export class ScanStream<T extends Chunk = Uint8Array> extends TransformStream<T, T> {
   constructor(options?: ScanStreamOptions);

@@ -22,8 +22,8 @@ export function init(moduleOrBytes) {
   // copy it into the build; others (esbuild) do not, and the fetch fails: say what to do.
   const beside = moduleOrBytes === undefined ? new URL('./pkg/icp_number_bg.wasm', import.meta.url) : undefined;
   loading ??= initWasm({ module_or_path: moduleOrBytes ?? beside }).then(
-    () => {
-      ready = true;
+    (exports) => {
+      started(exports);
     },
     (err) => {
       loading = undefined;
@@ -48,9 +48,90 @@ export function init(moduleOrBytes) {
  */
 export function initSync(moduleOrBytes) {
   if (!ready) {
-    core.initSync({ module: moduleOrBytes });
-    ready = true;
+    started(core.initSync({ module: moduleOrBytes }));
   }
+}
+
+// The input buffer in WebAssembly memory (of a `Core`, wasm/src/lib.rs): each input is written
+// into it as UTF-8, and the core reads it from there. `memory` is the module's memory; `bytes`, a
+// view of it, is made again when the memory grows (which detaches the old view).
+let memory;
+let bytes;
+let buffer;
+let inputAt = 0;
+let inputRoom = 0;
+
+/** Called once the module is instantiated (by `init` or `initSync`, whichever comes first). */
+function started(exports) {
+  if (ready) {
+    return;
+  }
+  memory = exports.memory;
+  buffer = new core.Core(0, false);
+  ready = true;
+}
+
+/** Room for `len` bytes in the input buffer: the memory's bytes (the buffer starts at `inputAt`). */
+function room(len) {
+  if (len > inputRoom) {
+    inputRoom = Math.max(len, 1024);
+    inputAt = buffer.reserve(inputRoom);
+  }
+  return view();
+}
+
+/** The bytes of WebAssembly memory. (Growing the memory detaches the view: it has no bytes then.) */
+function view() {
+  if (bytes === undefined || bytes.byteLength === 0) {
+    bytes = new Uint8Array(memory.buffer);
+  }
+  return bytes;
+}
+
+/** Writes `text` as UTF-8 at byte `at` of the input buffer, which has room for it: the bytes
+ * written. A lone surrogate becomes U+FFFD, as TextEncoder writes it. */
+function write(text, at) {
+  if (text.length > 24) {
+    encoder ??= new TextEncoder();
+    return encoder.encodeInto(text, bytes.subarray(inputAt + at)).written;
+  }
+  // Short text: a loop costs less than a call into the encoder.
+  const mem = bytes;
+  const start = inputAt + at;
+  let n = start;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      mem[n++] = c;
+    } else if (c < 0x800) {
+      mem[n++] = 0xc0 | (c >> 6);
+      mem[n++] = 0x80 | (c & 0x3f);
+    } else {
+      if ((c & 0xf800) === 0xd800) {
+        const next = text.charCodeAt(i + 1);
+        if (c < 0xdc00 && (next & 0xfc00) === 0xdc00) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          mem[n++] = 0xf0 | (c >> 18);
+          mem[n++] = 0x80 | ((c >> 12) & 0x3f);
+          mem[n++] = 0x80 | ((c >> 6) & 0x3f);
+          mem[n++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      mem[n++] = 0xe0 | (c >> 12);
+      mem[n++] = 0x80 | ((c >> 6) & 0x3f);
+      mem[n++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return n - start;
+}
+
+/** Writes a whole input into the buffer: its length in bytes. */
+function put(text) {
+  room(text.length * 3);
+  return write(text, 0);
 }
 
 function need() {
@@ -238,7 +319,7 @@ function answer(text) {
 export function parse(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const f = answer(core.parse(string(input, 'input'), lenient, zh, maxYear));
+  const f = answer(buffer.parse(put(string(input, 'input')), lenient, zh, maxYear));
   return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f, input) };
 }
 
@@ -246,7 +327,7 @@ export function parse(input, options) {
 export function isValid(input, options) {
   need();
   const { lenient, maxYear } = settings(options);
-  return core.isValid(string(input, 'input'), lenient, maxYear);
+  return buffer.isValid(put(string(input, 'input')), lenient, maxYear);
 }
 
 /**
@@ -257,7 +338,7 @@ export function isValid(input, options) {
 export function checkPrefix(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const f = answer(core.checkPrefix(string(input, 'input'), lenient, zh, maxYear));
+  const f = answer(buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear));
   if (f[0] === 'N') {
     return { status: 'complete', number: number(f, 1, zh) };
   }
@@ -268,15 +349,50 @@ export function checkPrefix(input, options) {
   return { status: 'invalid', error: error(f, input) };
 }
 
-/** The UTF-16 code units of the UTF-8 `bytes` from `from` to `to`: one for each byte that starts
- * a character, two for a four-byte character. */
-function units(bytes, from, to) {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const b = bytes[i];
-    n += ((b & 0xc0) !== 0x80) + (b >= 0xf0);
+// Scanning: a RegExp built from the core's prefilter constants (the last block of its tables)
+// finds where numbers can be: every number holds `run` ASCII digits in a row or a full-width
+// digit, at most `reach` bytes of UTF-8 from its start. Only the pieces of the text around them
+// are written into WebAssembly memory, and the core's `scan_part` reads each: the same numbers as
+// a scan of the whole text, without copying or reading the rest.
+const PREFILTER = 4;
+let digits;
+let reach;
+let behind;
+
+function prefilter() {
+  if (digits === undefined) {
+    const [[run, far, whole, first, last]] = table(PREFILTER);
+    reach = Number(far);
+    behind = Number(whole) - reach;
+    // `[0-9]` written out `run` times, not with a count: V8 searches the written-out form faster.
+    // A run of digits is one hit, a run of full-width digits too.
+    digits = new RegExp(`${'[0-9]'.repeat(Number(run))}[0-9]*|[${first}-${last}]+`, 'gu');
   }
-  return n;
+}
+
+const isHigh = (c) => (c & 0xfc00) === 0xd800;
+const isLow = (c) => (c & 0xfc00) === 0xdc00;
+
+/** Whether string index `at` falls between the two halves of a surrogate pair. */
+function splits(text, at) {
+  return at > 0 && at < text.length && isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1));
+}
+
+/** The string index from which the text up to `at` is at most `far` bytes of UTF-8, or less
+ * far back: a surrogate counts 2 bytes (a pair is 4; a lone one, 3 bytes as U+FFFD, counts
+ * less, so the walk goes further back, never short). */
+function back(text, at, far) {
+  let i = at;
+  let n = far;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    n -= c < 0x80 ? 1 : c < 0x800 || (c & 0xf800) === 0xd800 ? 2 : 3;
+    if (n < 0) {
+      break;
+    }
+    i--;
+  }
+  return i - (splits(text, i) ? 1 : 0);
 }
 
 /**
@@ -287,36 +403,87 @@ function units(bytes, from, to) {
 export function scan(input, options) {
   need();
   const { zh, maxYear } = settings(options);
-  encoder ??= new TextEncoder();
-  // The core's streaming scanner, given the whole text as one last chunk: the .wasm holds one
-  // scanner. A lone surrogate becomes U+FFFD, one unit either way.
-  const bytes = encoder.encode(string(input, 'text'));
-  const stream = new core.Stream(maxYear, zh);
-  let found;
-  try {
-    found = records(stream.push(bytes, true));
-  } finally {
-    stream.free();
+  const text = string(input, 'text');
+  prefilter();
+  const found = [];
+  // Every number that starts before `done` is found; the next piece starts there at the earliest.
+  let done = 0;
+  // The stretch where numbers can start, [from, to), growing while its pieces would overlap.
+  let from = -1;
+  let to = 0;
+  digits.lastIndex = 0;
+  for (let hit = digits.exec(text); hit !== null; hit = digits.exec(text)) {
+    // Numbers can start from `reach` bytes before the hit (at most `reach` units), to its end.
+    if (from < 0 || hit.index > to + 2 * reach) {
+      const start = back(text, hit.index, reach);
+      if (from >= 0) {
+        done = piece(text, Math.max(from, done), to, zh, maxYear, found);
+      }
+      from = start;
+    }
+    to = hit.index + hit[0].length;
   }
-  // Byte offsets to string indices, counting on from the previous match.
-  let byte = 0;
-  let unit = 0;
-  return found.map((f) => {
-    const [start, end] = [Number(f[0]), Number(f[1])];
-    unit += units(bytes, byte, start);
-    const at = unit;
-    unit += units(bytes, start, end);
-    byte = end;
-    return { ...number(f, 2, zh), start: at, end: unit };
-  });
+  if (from >= 0) {
+    piece(text, Math.max(from, done), to, zh, maxYear, found);
+  }
+  return found;
 }
 
-// Streaming: the core's `Stream` (wasm/src/lib.rs), fed one chunk per call. It reports byte
-// offsets from the start of the input, in 32 bits (a `usize` of wasm32); `fed`, the bytes fed so
-// far, restores the bits above: a match ends at most `fed` bytes in, and starts less than 4 GiB
-// before that.
+/** The numbers that start in `text` from `from` to before `to`, into `found`: the core reads the
+ * piece from the character before `from` to `reach` units (at least `reach` bytes) after `to`.
+ * Where the scan of the whole text has got to after it. */
+function piece(text, from, to, zh, maxYear, found) {
+  if (splits(text, to)) {
+    to++;
+  }
+  if (from >= to) {
+    return from;
+  }
+  let first = from > 0 ? from - 1 : 0;
+  if (splits(text, first)) {
+    first--;
+  }
+  let last = Math.min(text.length, to + reach);
+  if (splits(text, last)) {
+    last++;
+  }
+  room((last - first) * 3);
+  const a = write(text.slice(first, from), 0);
+  const b = a + write(text.slice(from, to), a);
+  const len = b + write(text.slice(to, last), b);
+  const answer = buffer.scan(len, a, b, maxYear, zh);
+  if (answer === '') {
+    return to;
+  }
+  // Byte offsets in the piece to string indices, counting on from the previous match.
+  let unit = first;
+  let byte = 0;
+  const at = (offset) => {
+    while (byte < offset) {
+      const c = text.charCodeAt(unit);
+      if (isHigh(c) && isLow(text.charCodeAt(unit + 1))) {
+        byte += 4;
+        unit += 2;
+      } else {
+        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        unit++;
+      }
+    }
+    return unit;
+  };
+  for (const f of records(answer)) {
+    const m = number(f, 2, zh);
+    m.start = at(Number(f[0]));
+    m.end = at(Number(f[1]));
+    found.push(m);
+  }
+  return Math.max(to, unit);
+}
 
-const WRAP = 2 ** 32;
+// Streaming: each chunk goes to the core's `scan_part` after the bytes the chunks before left
+// undecided (and the `behind` bytes before them, which the core may look at). A number that starts
+// `reach` bytes or more before the end of what has arrived is decided: the core reads no further.
+
 const NO_BYTES = new Uint8Array(0);
 let encoder;
 
@@ -340,28 +507,30 @@ function bytesOf(chunk) {
   throw new TypeError(`icp-number: a chunk must be a Uint8Array, an ArrayBuffer or a string, not ${what}`);
 }
 
-/** An absolute offset from its low 32 bits, given the bytes fed so far. */
-function offset(low, fed) {
-  return fed - ((fed % WRAP) - low + WRAP) % WRAP;
-}
-
 /**
  * Scans input that arrives in chunks, split anywhere (inside a character, an `&nbsp;` or a
  * number): `push` each chunk, then `end()`. Together they report what `scan` reports on the
  * whole input, each number once, with `start`/`end` as byte offsets from the start of the input
- * (UTF-8 bytes). It holds at most 256 bytes between chunks. After `end()` it scans a new input;
- * `free()` releases its WebAssembly memory at once (else the garbage collector does).
+ * (UTF-8 bytes). It holds at most the core's `WINDOW` bytes between chunks. After `end()` it scans a new input;
+ * after `free()` it cannot be used.
  */
 export class ChunkScanner {
-  #stream;
   #zh;
+  #maxYear;
   #fed = 0;
+  #freed = false;
+  /** The bytes not decided yet, after up to `behind` bytes before them (`#skip` of them). */
+  #held = NO_BYTES;
+  #skip = 0;
+  /** The offset in the input of `#held[0]`. */
+  #base = 0;
 
   constructor(options) {
     need();
     const { zh, maxYear } = settings(options);
     this.#zh = zh;
-    this.#stream = new core.Stream(maxYear, zh);
+    this.#maxYear = maxYear;
+    prefilter();
   }
 
   /** The bytes of the current input pushed so far. */
@@ -378,25 +547,58 @@ export class ChunkScanner {
   end() {
     const found = this.#read(NO_BYTES, true);
     this.#fed = 0;
+    this.#held = NO_BYTES;
+    this.#skip = 0;
+    this.#base = 0;
     return found;
   }
 
-  /** Releases the WebAssembly memory now; the scanner cannot be used after it. */
+  /** Ends the scanner: it cannot be used after it. (It holds no WebAssembly memory of its own.) */
   free() {
-    this.#stream?.free();
-    this.#stream = undefined;
+    this.#freed = true;
+    this.#held = NO_BYTES;
   }
 
-  #read(bytes, last) {
-    if (this.#stream === undefined) {
+  #read(chunk, last) {
+    if (this.#freed) {
       throw new Error('icp-number: this scanner was freed');
     }
-    const fed = (this.#fed += bytes.length);
-    return records(this.#stream.push(bytes, last)).map((f) => ({
-      ...number(f, 2, this.#zh),
-      start: offset(Number(f[0]), fed),
-      end: offset(Number(f[1]), fed),
-    }));
+    this.#fed += chunk.length;
+    const held = this.#held;
+    const len = held.length + chunk.length;
+    const mem = room(len);
+    mem.set(held, inputAt);
+    mem.set(chunk, inputAt + held.length);
+    // Decide what starts before `to`: `reach` bytes before the end, moved past the rest of a
+    // character (no number starts inside one).
+    let to = len;
+    if (!last) {
+      to = Math.max(0, len - reach);
+      for (let n = 0; n < 3 && to < len && (mem[inputAt + to] & 0xc0) === 0x80; n++) {
+        to++;
+      }
+    }
+    let from = this.#skip;
+    const found = [];
+    if (to > from) {
+      const zh = this.#zh;
+      for (const f of records(buffer.scan(len, from, to, this.#maxYear, zh))) {
+        const m = number(f, 2, zh);
+        m.start = this.#base + Number(f[0]);
+        m.end = this.#base + Number(f[1]);
+        found.push(m);
+        to = Math.max(to, Number(f[1]));
+      }
+      from = to;
+    }
+    if (!last) {
+      // A copy: the scan may have grown the memory, and the next input overwrites the buffer.
+      const keep = Math.max(0, from - behind);
+      this.#held = view().slice(inputAt + keep, inputAt + len);
+      this.#skip = from - keep;
+      this.#base += keep;
+    }
+    return found;
   }
 }
 

@@ -10,11 +10,16 @@
 //! Each export returns one string: records separated by `\n`, fields by `\t`. Text is the
 //! cheapest thing to cross the boundary (one copy, one `TextDecoder` call) and needs none of
 //! wasm-bindgen's per-class glue: exporting the answers as classes with getters made the `.wasm`
-//! about 10 KB larger. The one class, `Stream`, holds the streaming scanner's state between
-//! calls (the core's fixed-size `Stream`); its answers are text too. Names are the core's stable
+//! about 10 KB larger. The one class, `Core`, holds the input buffer between calls; its answers
+//! are text too. Names are the core's stable
 //! names; numbers are decimal; an absent value is an empty field.
 //!
-//! - [`parse`] and [`check_prefix`] return one record:
+//! The input of `parse`, `checkPrefix`, `isValid` and `scan` is not passed as an argument: the
+//! facade writes it as UTF-8 into the input buffer of a [`Core`] in WebAssembly memory and passes
+//! its length (wasm-bindgen's string passing allocates and copies on every call, which was most of
+//! the time of a short `isValid`).
+//!
+//! - [`Core::parse`] and [`Core::check_prefix`] return one record:
 //!   - a number: `N`, then the number fields: `Kind::name()`, canonical form, main number,
 //!     query link, GB/T 2260 code of the province, site number, `Service::name()`,
 //!     `Fixes::bits()`, `Number::digits()`, `Number::year()`, `Number::sequence()`,
@@ -22,11 +27,12 @@
 //!   - a valid start of one: `I`, `Expected::name()`;
 //!   - an error: `E`, `code()`, `char_index()` (code points), message. The message comes last
 //!     and may hold any character (it quotes the input), tabs included.
-//! - `Stream.push` ([`ScanStream::push`], the streaming scanner, a class): one record per match,
-//!   in order: start and end as byte offsets from the start of the input, the number fields.
-//!   The facade's `scan` runs a whole text through it as one chunk and turns the byte offsets
-//!   into string indices, so the `.wasm` holds one scanner and one copy of the glue that
-//!   returns a match list.
+//! - [`Core::scan`] (the facade's `scan`, `ChunkScanner` and `ScanStream`): one record per
+//!   match, in order, for the numbers that start in a range of a piece of an input: start and
+//!   end as byte offsets from the start of the piece, the number fields. For `scan` the facade
+//!   finds where numbers can be with a RegExp built from the core's prefilter constants (the
+//!   last block of [`tables`]) and hands over only the pieces around them; the streaming
+//!   scanners hand over each chunk after the bytes the chunks before left undecided.
 //!
 //! - [`tables`]: the core's tables, one block each (records ending in `\n`, blocks in an empty
 //!   line):
@@ -35,7 +41,11 @@
 //!   - `Expected`: `Expected::name()`, English label, Chinese label, for every variant in
 //!     `Expected::ALL` order (the facade and its tests take the names from here, not from a list
 //!     of their own);
-//!   - error kinds: code, `ErrorKind::name()` (the facade names an error from its code).
+//!   - error kinds: code, `ErrorKind::name()` (the facade names an error from its code);
+//!   - the prefilter: `DIGIT_RUN`, `REACH`, `WINDOW`, the first and the last of `WIDE_DIGITS`
+//!     (one record: every number holds that many ASCII digits in a row or a full-width digit, at
+//!     most `REACH` bytes from its start; the scanner reads `WINDOW` bytes around a candidate,
+//!     `WINDOW - REACH` of them before it).
 //!
 //! Options arrive as plain arguments: `lenient` (every variant real footers show; else the
 //! canonical form only, the default of the facade), `zh` (messages and labels in Chinese, else
@@ -53,10 +63,9 @@
 extern crate alloc;
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
-use icp_number::{
-    Error, ErrorKind, Expected, Fix, Lang, Match, Number, Options, Province, Status, Stream,
-};
+use icp_number::{Error, ErrorKind, Expected, Fix, Lang, Match, Number, Options, Province, Status};
 use wasm_bindgen::prelude::*;
 
 /// The allocator for what crosses the boundary: the input and the answer text. A free list with
@@ -167,26 +176,77 @@ fn answer(result: Result<Status, Error>, zh: bool) -> String {
     out
 }
 
-/// Parses one whole number (strict unless `lenient`).
+/// The input buffer the facade keeps in WebAssembly memory: it writes each input (a whole
+/// text, a piece of one, the bytes of a chunk) into it, then calls a method that reads it: no
+/// allocation and no copy by wasm-bindgen per call (that was most of the time of a short
+/// `isValid`). It grows when an input needs more room, and moves then. (`Debug` for the host
+/// build's lints; nothing in the `.wasm` calls it.)
 #[wasm_bindgen]
-pub fn parse(input: &str, lenient: bool, zh: bool, max_year: u16) -> String {
-    let result = options(lenient, max_year)
-        .parse(input)
-        .map(Status::Complete);
-    answer(result, zh)
+#[derive(Debug, Default)]
+pub struct Core {
+    bytes: Vec<u8>,
 }
 
-/// The as-you-type check (strict unless `lenient`): complete, a valid start (and what comes
-/// next), or the error.
-#[wasm_bindgen(js_name = checkPrefix)]
-pub fn check_prefix(input: &str, lenient: bool, zh: bool, max_year: u16) -> String {
-    answer(options(lenient, max_year).check_prefix(input), zh)
-}
+#[wasm_bindgen]
+impl Core {
+    /// An empty buffer.
+    #[wasm_bindgen(constructor)]
+    #[must_use]
+    pub fn new() -> Core {
+        Core::default()
+    }
 
-/// Whether `input` is one whole number (strict unless `lenient`).
-#[wasm_bindgen(js_name = isValid)]
-pub fn is_valid(input: &str, lenient: bool, max_year: u16) -> bool {
-    options(lenient, max_year).is_valid(input)
+    /// Makes room for `len` bytes: where the buffer starts in WebAssembly memory.
+    pub fn reserve(&mut self, len: usize) -> usize {
+        if self.bytes.len() < len {
+            self.bytes.resize(len, 0);
+        }
+        self.bytes.as_ptr() as usize
+    }
+
+    /// The first `len` bytes written, as text (the facade writes UTF-8; anything else reads
+    /// as nothing).
+    fn text(&self, len: usize) -> &str {
+        let bytes = self.bytes.get(..len).unwrap_or_default();
+        core::str::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// Parses the `len` bytes written as one whole number (strict unless `lenient`).
+    pub fn parse(&self, len: usize, lenient: bool, zh: bool, max_year: u16) -> String {
+        let result = options(lenient, max_year)
+            .parse(self.text(len))
+            .map(Status::Complete);
+        answer(result, zh)
+    }
+
+    /// The as-you-type check of the `len` bytes written (strict unless `lenient`): complete, a
+    /// valid start (and what comes next), or the error.
+    #[wasm_bindgen(js_name = checkPrefix)]
+    pub fn check_prefix(&self, len: usize, lenient: bool, zh: bool, max_year: u16) -> String {
+        answer(options(lenient, max_year).check_prefix(self.text(len)), zh)
+    }
+
+    /// Whether the `len` bytes written are one whole number (strict unless `lenient`).
+    #[wasm_bindgen(js_name = isValid)]
+    pub fn is_valid(&self, len: usize, lenient: bool, max_year: u16) -> bool {
+        options(lenient, max_year).is_valid(self.text(len))
+    }
+
+    /// The numbers that start from byte `from` to before byte `to` of the `len` bytes written,
+    /// a piece of a longer input ([`icp_number::scan_part`]), one record each: start and end as
+    /// byte offsets in the piece, the number fields. The facade's `scan` hands over the pieces
+    /// around the digits its prefilter finds; its streaming scanners, each chunk after the bytes
+    /// still undecided from the chunks before.
+    pub fn scan(&self, len: usize, from: usize, to: usize, max_year: u16, zh: bool) -> String {
+        let mut out = String::new();
+        let piece = self.bytes.get(..len).unwrap_or_default();
+        let part = icp_number::scan_part(piece, from, to);
+        for m in part.with_options(options(true, max_year)) {
+            // On wasm32 a usize is a u32.
+            write_match(&mut out, m.start() as u32, m.end() as u32, &m, lang(zh));
+        }
+        out
+    }
 }
 
 /// Appends one match record: where it starts and ends (byte offsets), then the number fields.
@@ -199,44 +259,6 @@ fn write_match(out: &mut String, start: u32, end: u32, m: &Match, lang: Lang) {
     write_number(out, &m.number(), m.fixes().bits(), lang);
 }
 
-/// The streaming scanner behind the facade's `scan`, `ScanStream` and `ChunkScanner`: the
-/// core's [`Stream`] (a fixed-size struct, no allocation of its own), fed one chunk per call,
-/// and the language of its labels. (`Debug` for the host build's lints; nothing in the `.wasm`
-/// calls it.)
-#[wasm_bindgen(js_name = Stream)]
-#[derive(Debug)]
-pub struct ScanStream {
-    stream: Stream,
-    lang: Lang,
-}
-
-#[wasm_bindgen(js_class = Stream)]
-impl ScanStream {
-    /// A stream at the start of its input (lenient, as every scanner), labelling its numbers
-    /// in Chinese with `zh`, else in English.
-    #[wasm_bindgen(constructor)]
-    #[must_use]
-    pub fn new(max_year: u16, zh: bool) -> ScanStream {
-        ScanStream {
-            stream: Stream::new().with_options(options(true, max_year)),
-            lang: lang(zh),
-        }
-    }
-
-    /// Every number the next `chunk` of the input decides (`last`: the input ends with it, and
-    /// the stream starts a new input after it), one record each, with byte offsets from the
-    /// start of the input. The offsets are `usize`, 32 bits here: the facade restores the bits
-    /// above from the count of bytes it fed.
-    pub fn push(&mut self, chunk: &[u8], last: bool) -> String {
-        let mut out = String::new();
-        while let Some(m) = self.stream.next_in(chunk, last) {
-            // On wasm32 a usize is a u32.
-            write_match(&mut out, m.start() as u32, m.end() as u32, &m, self.lang);
-        }
-        out
-    }
-}
-
 /// Appends a record of a name and its labels.
 fn labels(out: &mut String, name: &str, en: &str, zh: &str) {
     out.push_str(name);
@@ -247,7 +269,7 @@ fn labels(out: &mut String, name: &str, en: &str, zh: &str) {
 
 /// The core's tables, one block each, in this order: the 31 provinces in GB/T 2260 order,
 /// every fix in bit order, every `Expected` in `Expected::ALL` order, every error kind in code
-/// order. Each record ends with `\n`, each block with one more (an empty line). One export, not
+/// order, the prefilter's constants. Each record ends with `\n`, each block with one more (an empty line). One export, not
 /// four: each export costs its own copy of the code that hands a string to JavaScript.
 #[wasm_bindgen]
 pub fn tables() -> String {
@@ -289,12 +311,48 @@ pub fn tables() -> String {
         out.push_str("\n");
     }
     out.push_str("\n");
+    // On wasm32 a usize is a u32.
+    push_number(&mut out, icp_number::DIGIT_RUN as u32);
+    number_field(&mut out, Some(icp_number::REACH as u32));
+    number_field(&mut out, Some(icp_number::WINDOW as u32));
+    field(
+        &mut out,
+        icp_number::WIDE_DIGITS.start().encode_utf8(&mut [0; 4]),
+    );
+    field(
+        &mut out,
+        icp_number::WIDE_DIGITS.end().encode_utf8(&mut [0; 4]),
+    );
+    out.push_str("\n\n");
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A core holding `text`, and its length.
+    fn input(text: &str) -> (Core, usize) {
+        let mut core = Core::new();
+        core.reserve(text.len());
+        core.bytes[..text.len()].copy_from_slice(text.as_bytes());
+        (core, text.len())
+    }
+
+    fn parse(text: &str, lenient: bool, zh: bool, max_year: u16) -> String {
+        let (input, len) = input(text);
+        input.parse(len, lenient, zh, max_year)
+    }
+
+    fn check_prefix(text: &str, lenient: bool, zh: bool, max_year: u16) -> String {
+        let (input, len) = input(text);
+        input.check_prefix(len, lenient, zh, max_year)
+    }
+
+    fn is_valid(text: &str, lenient: bool, max_year: u16) -> bool {
+        let (input, len) = input(text);
+        input.is_valid(len, lenient, max_year)
+    }
 
     #[test]
     fn records() {
@@ -337,7 +395,7 @@ mod tests {
     fn tables_hold_the_core_tables() {
         let tables = tables();
         let blocks: Vec<&str> = tables.split("\n\n").collect();
-        assert_eq!(blocks.len(), 5, "four blocks, each closed by an empty line");
+        assert_eq!(blocks.len(), 6, "five blocks, each closed by an empty line");
         assert!(blocks[0].starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
         assert!(blocks[0].contains("\nCN-SC\t51\t四川\tSichuan\t蜀\t川\n"));
         assert_eq!(blocks[0].lines().count(), 31);
@@ -348,7 +406,26 @@ mod tests {
         assert!(blocks[3].starts_with("100\tEMPTY\n101\tINCOMPLETE\n"));
         assert!(blocks[3].ends_with("\n501\tLEGACY_PSB_OUTSIDE_BEIJING"));
         assert_eq!(blocks[3].lines().count(), ErrorKind::ALL.len());
-        assert_eq!(blocks[4], "");
+        assert_eq!(blocks[4], "6\t253\t256\t０\t９");
+        assert_eq!(blocks[5], "");
+    }
+
+    #[test]
+    fn a_piece_reports_the_numbers_starting_in_its_range() {
+        let text = "x 京ICP备12345678号 😀粤B2-20090059";
+        let (input, len) = input(text);
+        let all = input.scan(len, 0, len, 0, false);
+        let lines: Vec<&str> = all.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("2\t22\tfiling\t"), "{}", lines[0]);
+        assert!(lines[1].starts_with("27\t41\ttelecom\t"), "{}", lines[1]);
+        assert_eq!(input.scan(len, 3, len, 0, false), lines[1]);
+        assert_eq!(input.scan(len, 0, 2, 0, false), "");
+        // The buffer keeps its place while it is big enough, and the input its bytes.
+        let mut input = input;
+        let at = input.reserve(len);
+        assert_eq!(input.reserve(1), at);
+        assert!(!input.is_valid(len, false, 0));
     }
 
     #[test]
@@ -370,36 +447,6 @@ mod tests {
         assert!(err.starts_with("E\t300\t5\t"), "{err}");
         let err = parse("京ICP备12345678号😀", false, false, 0);
         assert!(err.starts_with("E\t102\t14\t"), "{err}");
-    }
-
-    #[test]
-    fn the_stream_reports_byte_offsets_however_split() {
-        // 𠀀 is one character, four UTF-8 bytes.
-        let text = "𠀀 京ICP备12345678号 😀粤B2-20090059".as_bytes();
-        let whole = ScanStream::new(0, false).push(text, true);
-        let lines: Vec<&str> = whole.lines().collect();
-        assert_eq!(lines.len(), 2);
-        assert!(lines[0].starts_with("5\t25\tfiling\t"), "{}", lines[0]);
-        assert!(lines[1].starts_with("30\t44\ttelecom\t"), "{}", lines[1]);
-        for size in [1, 2, 3, 7] {
-            let mut stream = ScanStream::new(0, false);
-            let mut found = String::new();
-            for chunk in text.chunks(size) {
-                found.push_str(&stream.push(chunk, false));
-                found.push_str("\n");
-            }
-            found.push_str(&stream.push(&[], true));
-            let found: Vec<&str> = found.lines().filter(|l| !l.is_empty()).collect();
-            assert_eq!(found, lines, "chunks of {size}");
-        }
-        // After the last chunk, a new input: offsets count from 0 again.
-        let mut stream = ScanStream::new(0, false);
-        stream.push(text, true);
-        assert!(
-            stream
-                .push("B2-20090028".as_bytes(), true)
-                .starts_with("0\t11\t")
-        );
     }
 
     #[test]
