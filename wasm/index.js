@@ -395,6 +395,18 @@ function back(text, at, far) {
   return i - (splits(text, i) ? 1 : 0);
 }
 
+/** The string index up to which the text from `at` holds at least `far` bytes of UTF-8 (or
+ * the end of the text), not inside a surrogate pair: a surrogate counts 1 byte (a pair is 4, a
+ * lone one 3 as U+FFFD), so the walk goes further, never short. */
+function ahead(text, at, far) {
+  let i = at;
+  for (let n = far; n > 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n -= c < 0x80 || (c & 0xf800) === 0xd800 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return i + (splits(text, i) ? 1 : 0);
+}
+
 /**
  * Every number in a text or HTML page, in order, with `start`/`end` as JavaScript string
  * indices (`text.slice(m.start, m.end)` is the number as written). Scanning always reads
@@ -430,7 +442,7 @@ export function scan(input, options) {
 }
 
 /** The numbers that start in `text` from `from` to before `to`, into `found`: the core reads the
- * piece from the character before `from` to `reach` units (at least `reach` bytes) after `to`.
+ * piece from the character before `from` to `reach` bytes after `to`.
  * Where the scan of the whole text has got to after it. */
 function piece(text, from, to, zh, maxYear, found) {
   if (splits(text, to)) {
@@ -443,10 +455,7 @@ function piece(text, from, to, zh, maxYear, found) {
   if (splits(text, first)) {
     first--;
   }
-  let last = Math.min(text.length, to + reach);
-  if (splits(text, last)) {
-    last++;
-  }
+  const last = ahead(text, to, reach);
   room((last - first) * 3);
   const a = write(text.slice(first, from), 0);
   const b = a + write(text.slice(from, to), a);

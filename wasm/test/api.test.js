@@ -278,6 +278,22 @@ test('the portable entry asks for init() first, then works with the bytes passed
   assert.equal(fresh.isValid('京ICP证030173号'), true);
 });
 
+test('the fast entry: the same API, its own .wasm, the same answers', async () => {
+  const fast = await import('icp-number/fast');
+  assert.deepEqual(Object.keys(fast).sort(), Object.keys(icp).sort());
+  const text = '页脚 京ICP备12345678号-1 | 粤公网安备 44030502008569号 | 京ICP备１２３４５６７８号';
+  assert.deepEqual(fast.scan(text, { lang: 'zh' }), icp.scan(text, { lang: 'zh' }));
+  assert.deepEqual(fast.parse('京 ICP备12345678号', { lenient: true }), icp.parse('京 ICP备12345678号', { lenient: true }));
+  assert.deepEqual(fast.provinces(), icp.provinces());
+  // Its portable entry asks for init() first, then works with the fast .wasm passed in.
+  const fresh = await import(`../fast.js?fresh=${Date.now()}`);
+  assert.throws(() => fresh.isValid('京ICP证030173号'), /call `await init\(\)`/);
+  await fresh.init(readFileSync(new URL('../pkg-fast/icp_number_bg.wasm', import.meta.url)));
+  assert.equal(fresh.isValid('京ICP证030173号'), true);
+  assert.equal(pkg.exports['./fast'].node, './fast-node.js');
+  assert.equal(pkg.exports['./icp_number_fast.wasm'].default, './pkg-fast/icp_number_bg.wasm');
+});
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 test('package.json: ES module, exports with types first, files that exist', () => {
@@ -288,7 +304,7 @@ test('package.json: ES module, exports with types first, files that exist', () =
   assert.equal(Object.keys(pkg.exports['.'])[0], 'types');
   assert.equal(pkg.exports['.'].default, './index.js');
   for (const file of pkg.files) assert.ok(existsSync(new URL(`../${file}`, import.meta.url)), file);
-  for (const file of ['index.js', 'pkg/icp_number.js']) {
+  for (const file of ['index.js', 'pkg/icp_number.js', 'fast.js', 'pkg-fast/icp_number.js']) {
     const source = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
     assert.doesNotMatch(source, /from ['"]node:|require\(/, `${file} must not use Node built-ins`);
   }
@@ -299,8 +315,9 @@ test('npm pack: the README, the licences and the package files, nothing else', (
   const root = fileURLToPath(new URL('../', import.meta.url));
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root }));
   assert.deepEqual(packed.files.map((f) => f.path).sort(), [
-    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'icp_number.wasm.d.ts', 'index.d.ts', 'index.js', 'node.js',
-    'package.json', 'pkg/icp_number.js', 'pkg/icp_number_bg.wasm',
+    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'fast-node.js', 'fast.js', 'icp_number.wasm.d.ts', 'index.d.ts',
+    'index.js', 'node.js', 'package.json', 'pkg-fast/icp_number.js', 'pkg-fast/icp_number_bg.wasm',
+    'pkg/icp_number.js', 'pkg/icp_number_bg.wasm',
   ]);
   // The licences are the repository's (npm run build copies them in).
   for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) {
@@ -321,6 +338,9 @@ const BUDGET = { raw: 48 * 1024, gzipped: 20 * 1024 };
 test('size: the .wasm is within its budget', (t) => {
   t.diagnostic(`icp_number_bg.wasm: ${WASM.length} bytes (budget ${BUDGET.raw}), ` +
     `${GZIPPED} gzipped (budget ${BUDGET.gzipped})`);
+  // The fast entry trades size for speed: reported, not held to the budget.
+  const fast = readFileSync(new URL('../pkg-fast/icp_number_bg.wasm', import.meta.url));
+  t.diagnostic(`fast entry's icp_number_bg.wasm: ${fast.length} bytes, ${gzipSync(fast, { level: 9 }).length} gzipped`);
   assert.ok(WASM.length <= BUDGET.raw, `${WASM.length} bytes, over the ${BUDGET.raw}-byte budget`);
   assert.ok(GZIPPED <= BUDGET.gzipped, `${GZIPPED} bytes gzipped, over the ${BUDGET.gzipped}-byte budget`);
 });

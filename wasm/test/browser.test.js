@@ -156,6 +156,28 @@ describe('the demo page in Chromium', { skip: missing }, () => {
     assert.equal(result.matches, 2);
   });
 
+  it('runs the fast entry (fast.js, its own .wasm) with the same answers', async () => {
+    const result = await page.evaluate(async () => {
+      const base = await import('icp-number');
+      const fast = await import(new URL('../fast.js', location.href).href);
+      await fast.init();
+      const text = '页脚 京ICP备12345678号-1 | 粤公网安备 44030502008569号 😀 京ICP备１２３４５６７８号 | B2-20090028';
+      const same = (f) => JSON.stringify(f(fast)) === JSON.stringify(f(base));
+      return {
+        found: fast.scan(text).map((m) => m.canonical),
+        scan: same((api) => api.scan(text, { lang: 'zh' })),
+        parse: same((api) => api.parse('京 ICP备12345678号', { lenient: true })),
+        valid: fast.isValid('京ICP备12345678号') && !fast.isValid('京 ICP备12345678号'),
+      };
+    });
+    assert.deepEqual(result, {
+      found: ['京ICP备12345678号-1', '粤公网安备44030502008569号', '京ICP备12345678号', 'B2-20090028'],
+      scan: true,
+      parse: true,
+      valid: true,
+    });
+  });
+
   it('takes a screenshot', async () => {
     await page.selectOption('#lang', 'zh');
     await type('陕ICP备2024026116号-1A');

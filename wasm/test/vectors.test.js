@@ -1,12 +1,14 @@
 // Every shared vector (tests/vectors/*.txt and tests/vectors/scan/*.txt) through the package,
 // imported by name: the same answers as the Rust tests. Positions in the vectors count
 // characters (code points); the package reports JavaScript string indices (UTF-16 code units),
-// so they are converted before comparing.
+// so they are converted before comparing. Both entries answer every vector: `icp-number` and
+// `icp-number/fast` (the same facade over the build optimised for speed).
 
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { checkPrefix, errorKinds, expectedKinds, fixKinds, isValid, parse, scan } from 'icp-number';
+import * as standard from 'icp-number';
+import * as fast from 'icp-number/fast';
 
 import { declared } from './support/declared.js';
 import { codePoints, format, formatMatches, loadAll, loadScan } from './support/vectors.js';
@@ -14,6 +16,9 @@ import { codePoints, format, formatMatches, loadAll, loadScan } from './support/
 /** The least number of cases, as in the Rust runners (MIN_CASES, MIN_SCAN_CASES). */
 const MIN_CASES = 300;
 const MIN_SCAN_CASES = 100;
+
+const ENTRIES = [['icp-number', standard], ['icp-number/fast', fast]];
+const { errorKinds, expectedKinds, fixKinds } = standard;
 
 const types = declared();
 // The names the vectors may use come from the core (through the package), not from index.d.ts:
@@ -35,8 +40,8 @@ function checkNumber(n, where) {
   for (const f of n.fixes) assert.ok(types.FixName.has(f.name), `${where}: fix ${f.name}`);
 }
 
-/** What the package says about one case, written as a vector writes it. */
-function run(c) {
+/** What the package (the entry `api`) says about one case, written as a vector writes it. */
+function run(c, { checkPrefix, isValid, parse }) {
   // Strict is the default: only the lenient modes pass an option.
   const options = { ...(c.lenient ? { lenient: true } : {}), ...(c.maxYear === undefined ? {} : { maxYear: c.maxYear }) };
   const where = `${c.file}:${c.line}`;
@@ -80,11 +85,11 @@ test('the vector files are well-formed and hold enough cases', () => {
   assert.ok(total >= MIN_CASES, `only ${total} cases`);
 });
 
-for (const { file, cases } of vectors.files) {
-  test(`tests/vectors/${file}: ${cases.length} cases`, () => {
+for (const [entry, api] of ENTRIES) for (const { file, cases } of vectors.files) {
+  test(`${entry}: tests/vectors/${file}: ${cases.length} cases`, () => {
     const wrong = [];
     for (const c of cases) {
-      const got = format(run(c));
+      const got = format(run(c, api));
       const want = format(c.outcome);
       if (got !== want) {
         wrong.push(`${c.file}:${c.line}: ${JSON.stringify(c.input)} (${c.mode})\n  expected ${want}\n  got      ${got}`);
@@ -102,8 +107,8 @@ test('the scanning vector files are well-formed and hold enough cases', () => {
   assert.ok(scanTotal >= MIN_SCAN_CASES, `only ${scanTotal} cases`);
 });
 
-for (const { file, cases } of scanVectors.files) {
-  test(`tests/vectors/${file}: ${cases.length} texts`, () => {
+for (const [entry, { scan }] of ENTRIES) for (const { file, cases } of scanVectors.files) {
+  test(`${entry}: tests/vectors/${file}: ${cases.length} texts`, () => {
     const wrong = [];
     for (const c of cases) {
       const found = scan(c.text);

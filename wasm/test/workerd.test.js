@@ -102,10 +102,16 @@ export default {
 };
 `;
 
-/** The capnp config: the two workers, each with the package's modules and the bindings, a
+/** The minimal worker on the fast entry: the same code, the fast facade and its .wasm. */
+const MINIMAL_FAST = MINIMAL.replace("from 'icp-number';", "from 'icp-number/fast';").replace(
+  "from 'icp-number/icp_number.wasm';",
+  "from 'icp-number/icp_number_fast.wasm';",
+);
+
+/** The capnp config: the three workers, each with the package's modules and the bindings, a
  * socket each, a network service for their outbound fetches (the origin and the collector are on
  * loopback). */
-function config(port, minimalPort, origin) {
+function config(port, minimalPort, fastPort, origin) {
   const worker = (main) => `(
   compatibilityDate = "2025-01-01",
   modules = [
@@ -113,6 +119,9 @@ function config(port, minimalPort, origin) {
     (name = "icp-number", esModule = embed "index.js"),
     (name = "pkg/icp_number.js", esModule = embed "pkg/icp_number.js"),
     (name = "icp-number/icp_number.wasm", wasm = embed "icp_number.wasm"),
+    (name = "icp-number/fast", esModule = embed "fast.js"),
+    (name = "icp-number/pkg-fast/icp_number.js", esModule = embed "pkg-fast/icp_number.js"),
+    (name = "icp-number/icp_number_fast.wasm", wasm = embed "icp_number_fast.wasm"),
   ],
   bindings = [
     (name = "ORIGIN", text = "${origin}"),
@@ -125,15 +134,18 @@ const config :Workerd.Config = (
   services = [
     (name = "main", worker = .example),
     (name = "minimal", worker = .minimal),
+    (name = "fast", worker = .fast),
     (name = "net", network = (allow = ["public", "private", "local"])),
   ],
   sockets = [
     (name = "http", address = "127.0.0.1:${port}", http = (), service = "main"),
     (name = "minimal", address = "127.0.0.1:${minimalPort}", http = (), service = "minimal"),
+    (name = "fast", address = "127.0.0.1:${fastPort}", http = (), service = "fast"),
   ],
 );
 const example :Workerd.Worker = ${worker('worker.js')};
 const minimal :Workerd.Worker = ${worker('minimal.js')};
+const fast :Workerd.Worker = ${worker('fast-minimal.js')};
 `;
 }
 
@@ -143,6 +155,7 @@ describe('edge workers in workerd', { timeout: 120_000 }, () => {
   let server;
   let base;
   let minimalBase;
+  let fastBase;
   let output = '';
   const reports = [];
   const waiting = [];
@@ -195,25 +208,34 @@ describe('edge workers in workerd', { timeout: 120_000 }, () => {
     mkdirSync(join(dir, 'pkg'));
     copyFileSync(join(ROOT, 'examples', 'edge-worker.js'), join(dir, 'worker.js'));
     writeFileSync(join(dir, 'minimal.js'), MINIMAL);
+    writeFileSync(join(dir, 'fast-minimal.js'), MINIMAL_FAST);
+    mkdirSync(join(dir, 'pkg-fast'));
+    copyFileSync(join(ROOT, 'fast.js'), join(dir, 'fast.js'));
+    copyFileSync(join(ROOT, 'pkg-fast', 'icp_number.js'), join(dir, 'pkg-fast', 'icp_number.js'));
+    copyFileSync(join(ROOT, 'pkg-fast', 'icp_number_bg.wasm'), join(dir, 'icp_number_fast.wasm'));
     copyFileSync(join(ROOT, 'index.js'), join(dir, 'index.js'));
     copyFileSync(join(ROOT, 'pkg', 'icp_number.js'), join(dir, 'pkg', 'icp_number.js'));
     copyFileSync(join(ROOT, 'pkg', 'icp_number_bg.wasm'), join(dir, 'icp_number.wasm'));
     const port = await freePort();
     let minimalPort = await freePort();
     while (minimalPort === port) minimalPort = await freePort();
-    writeFileSync(join(dir, 'config.capnp'), config(port, minimalPort, origin));
+    let fastPort = await freePort();
+    while (fastPort === port || fastPort === minimalPort) fastPort = await freePort();
+    writeFileSync(join(dir, 'config.capnp'), config(port, minimalPort, fastPort, origin));
     child = spawn(WORKERD, ['serve', join(dir, 'config.capnp')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     try {
       await listening(port, WAIT_MS, child);
       await listening(minimalPort, WAIT_MS, child);
+      await listening(fastPort, WAIT_MS, child);
     } catch (err) {
       err.message += `\nworkerd said:\n${output}`;
       throw err;
     }
     base = `http://127.0.0.1:${port}`;
     minimalBase = `http://127.0.0.1:${minimalPort}`;
+    fastBase = `http://127.0.0.1:${fastPort}`;
   });
 
   after(async () => {
@@ -299,16 +321,19 @@ describe('edge workers in workerd', { timeout: 120_000 }, () => {
     assert.equal(reports.some((r) => r.body.url.endsWith('/logo.png')), false, 'images are not reported');
   });
 
-  it('runs a minimal worker: checks numbers (strict by default) and scans a page it fetches', async () => {
-    const ask = async (path) => {
-      const response = await fetch(minimalBase + path, { signal: AbortSignal.timeout(WAIT_MS) });
-      assert.equal(response.status, 200, `${path}: ${output}`);
-      return response.json();
-    };
-    assert.deepEqual(await ask(`/?number=${encodeURIComponent('京ICP备12345678号-1')}`), {
-      valid: true, canonical: '京ICP备12345678号-1', kind: 'ICP备案号', service: '网站',
+  const minimal = [['a minimal worker', () => minimalBase], ['a minimal worker on the fast entry', () => fastBase]];
+  for (const [name, at] of minimal) {
+    it(`runs ${name}: checks numbers (strict by default) and scans a page it fetches`, async () => {
+      const ask = async (path) => {
+        const response = await fetch(at() + path, { signal: AbortSignal.timeout(WAIT_MS) });
+        assert.equal(response.status, 200, `${path}: ${output}`);
+        return response.json();
+      };
+      assert.deepEqual(await ask(`/?number=${encodeURIComponent('京ICP备12345678号-1')}`), {
+        valid: true, canonical: '京ICP备12345678号-1', kind: 'ICP备案号', service: '网站',
+      });
+      assert.deepEqual(await ask(`/?number=${encodeURIComponent('京 ICP备12345678号')}`), { valid: false, error: 'WHITESPACE' });
+      assert.deepEqual(await ask('/'), expected(FOOTER).map((n) => n.canonical));
     });
-    assert.deepEqual(await ask(`/?number=${encodeURIComponent('京 ICP备12345678号')}`), { valid: false, error: 'WHITESPACE' });
-    assert.deepEqual(await ask('/'), expected(FOOTER).map((n) => n.canonical));
-  });
+  }
 });
