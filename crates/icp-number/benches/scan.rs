@@ -10,6 +10,8 @@
 //!   variants of spec §6 (spaces, `&nbsp;`, full-width, lower case, traditional, separators,
 //!   missing 号). The regex finds only the canonical ones; the scanner finds all of them. Setup
 //!   asserts both premises and prints the counts.
+//! - `chinese_prose`: about 4 MB of pages of Chinese prose (about 5 KB of paragraphs each, with
+//!   the same footers), the pages where footer regexes are used most.
 //! - `sizes/<entry point>/<size>`: the same kind of pages at 1, 10 and 100 MiB through every way
 //!   into the scanner: `scan` (a `&str`), `scan_bytes` (bytes, UTF-8 checked as it goes) and a
 //!   `Stream` fed 4 KiB and 64 KiB chunks. Linear time shows as the same MB/s at every size, and
@@ -477,6 +479,11 @@ fn page(out: &mut String, rng: &mut Rng, numbers: &mut Vec<Written>) {
         rng.range(1, 99_999),
     )
     .expect("writing to a String");
+    footer(out, rng, numbers, company);
+}
+
+/// A page's footer: copyright, the numbers (appended to `numbers`), an address.
+fn footer(out: &mut String, rng: &mut Rng, numbers: &mut Vec<Written>, company: &str) {
     write!(
         out,
         "<footer class=\"site-footer\"><div class=\"container\">\
@@ -507,14 +514,43 @@ fn page(out: &mut String, rng: &mut Rng, numbers: &mut Vec<Written>) {
     .expect("writing to a String");
 }
 
+/// One page of Chinese prose, about 5 KB of paragraphs with a few links, and a footer; appends
+/// the numbers it holds to `numbers`.
+fn prose_page(out: &mut String, rng: &mut Rng, numbers: &mut Vec<Written>) {
+    let title = rng.pick(TITLES);
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n"
+    )
+    .expect("writing to a String");
+    let start = out.len();
+    while out.len() - start < 5_000 {
+        out.push_str("<p>");
+        for _ in 0..rng.range(3, 8) {
+            out.push_str(rng.pick(ZH_SENTENCES));
+        }
+        out.push_str("</p>\n");
+    }
+    let company = rng.pick(COMPANIES);
+    footer(out, rng, numbers, company);
+}
+
 /// About `size` bytes of pages, and the numbers written in them, in order.
 fn corpus(size: usize, seed: u64) -> (String, Vec<Written>, usize) {
+    pages_of(page, size, seed)
+}
+
+/// What writes one page: [`page`] or [`prose_page`].
+type WritePage = fn(&mut String, &mut Rng, &mut Vec<Written>);
+
+/// About `size` bytes of pages written by `write_page`, and the numbers written in them.
+fn pages_of(write_page: WritePage, size: usize, seed: u64) -> (String, Vec<Written>, usize) {
     let mut rng = Rng(seed);
     let mut out = String::with_capacity(size + 16 * 1024);
     let mut numbers = Vec::new();
     let mut pages = 0;
     while out.len() < size {
-        page(&mut out, &mut rng, &mut numbers);
+        write_page(&mut out, &mut rng, &mut numbers);
         pages += 1;
     }
     (out, numbers, pages)
@@ -588,7 +624,7 @@ fn check_corpus(text: &str, numbers: &[Written], pages: usize, re: &Regex) {
 
     let lenient = found_scan.iter().filter(|m| !m.fixes().is_empty()).count();
     println!(
-        "realistic corpus: {} bytes, {pages} pages, {} numbers written ({} canonical)",
+        "corpus: {} bytes, {pages} pages, {} numbers written ({} canonical)",
         text.len(),
         numbers.len(),
         written_strict.len()
@@ -605,23 +641,26 @@ fn check_corpus(text: &str, numbers: &[Written], pages: usize, re: &Regex) {
 
 fn bench_realistic(c: &mut Criterion) {
     let re = Regex::new(&strict_pattern()).expect("the strict pattern compiles");
-    let (text, numbers, pages) = corpus(4 << 20, 0x1C9_2024);
-    check_corpus(&text, &numbers, pages, &re);
-
-    let mut group = c.benchmark_group("realistic_html");
-    group
-        .throughput(Throughput::Bytes(text.len() as u64))
-        .sample_size(20)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    group.bench_function("scan", |b| {
-        b.iter(|| icp_number::scan(black_box(&text)).count());
-    });
-    group.bench_function("regex_find_iter", |b| {
-        b.iter(|| re.find_iter(black_box(&text)).count());
-    });
-    group.finish();
+    let corpora: [(&str, WritePage); 2] = [("realistic_html", page), ("chinese_prose", prose_page)];
+    for (name, write_page) in corpora {
+        let (text, numbers, pages) = pages_of(write_page, 4 << 20, 0x1C9_2024);
+        print!("{name} ");
+        check_corpus(&text, &numbers, pages, &re);
+        let mut group = c.benchmark_group(name);
+        group
+            .throughput(Throughput::Bytes(text.len() as u64))
+            .sample_size(20)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(3));
+        group.bench_function("scan", |b| {
+            b.iter(|| icp_number::scan(black_box(&text)).count());
+        });
+        group.bench_function("regex_find_iter", |b| {
+            b.iter(|| re.find_iter(black_box(&text)).count());
+        });
+        group.finish();
+    }
 }
 
 /// Every number of `bytes` through a [`icp_number::Stream`] fed `chunk`-byte chunks.

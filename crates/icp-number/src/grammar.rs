@@ -167,7 +167,11 @@ impl<'a> Ctx<'a> {
         kind: Kind,
     ) -> PResult<'a, &'a str> {
         let (after, run) = digits(rest);
-        if let Some(next) = after.chars().next() {
+        // 号 and ASCII other than `&` and whitespace are neither a space nor a full-width digit:
+        // the common case needs no classification.
+        let plain = |c: char| c == '号' || (c.is_ascii() && c != '&' && !c.is_ascii_whitespace());
+        let classify = |&c: &char| !cfg!(feature = "fast") || !plain(c);
+        if let Some(next) = after.chars().next().filter(classify) {
             let class = char_class(next, after);
             let split_by_space = matches!(class, CharClass::Space(len)
                 if from(after, len).starts_with(|c: char| c.is_ascii_digit()));

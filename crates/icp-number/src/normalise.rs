@@ -99,6 +99,40 @@ pub(crate) fn char_class(c: char, rest: &str) -> CharClass {
     }
 }
 
+/// The text [`normalise_until`] reads from `input` when that is the start of `input` itself,
+/// unchanged (canonical text, and most mistakes): the caller then reads `input` with no copy
+/// and no offset map (the `fast` feature). A quick test, which says `None` for some such inputs (`&`, characters
+/// outside ASCII and the CJK block); [`normalise_until`] reads those.
+#[cfg(feature = "fast")]
+pub(crate) fn as_is(input: &str, stop_early: bool) -> Option<&str> {
+    for (i, c) in input.char_indices() {
+        let kept = match c {
+            // What `char_class` leaves alone, but `&` (which may start an entity).
+            'a'..='z' | '\t'..='\r' | ' ' | ':' | '|' | '&' => false,
+            '\0'..='\x7F' => true,
+            '\u{4E00}'..='\u{9FFF}' => simplified(c).is_none(),
+            _ => false,
+        };
+        let end = i + c.len_utf8();
+        if !kept || end > CAPACITY {
+            return None;
+        }
+        if stop_early && i > 0 && !in_number(c) {
+            return Some(upto(input, end));
+        }
+    }
+    Some(input)
+}
+
+/// The fixes [`normalise`] records for `input`.
+pub(crate) fn fixes_of(input: &str) -> Fixes {
+    #[cfg(feature = "fast")]
+    if as_is(input, false).is_some() {
+        return Fixes::NONE;
+    }
+    normalise(input).fixes
+}
+
 /// The normalised text of one input, with a map back to the input's byte offsets.
 pub(crate) struct Normalised {
     buf: [u8; CAPACITY],
@@ -188,6 +222,27 @@ fn in_number(c: char) -> bool {
     }
 }
 
+/// Whether `c` can be written in a number as the scanner reads it: a province character, a
+/// character lenient mode drops or reads as one of [`in_number`]'s, or one of the entities it
+/// drops. The scanner's prefilter looks back from a number's digits over these alone.
+#[cfg(feature = "fast")]
+pub(crate) fn may_be_written_in_number(c: char) -> bool {
+    let read_as = match char_class(c, "") {
+        CharClass::Space(_) | CharClass::Separator => return true,
+        CharClass::FullWidth(ascii)
+        | CharClass::Lowercase(ascii)
+        | CharClass::Traditional(ascii)
+        | CharClass::Punctuation(ascii) => ascii.to_ascii_uppercase(),
+        CharClass::Other => c,
+    };
+    let in_entity = |c: char| {
+        ENTITIES
+            .iter()
+            .any(|e| e.chars().any(|e| e.eq_ignore_ascii_case(&c)))
+    };
+    in_number(read_as) || in_entity(c) || crate::province::is_province_char(c)
+}
+
 /// [`normalise`], stopping (when `stop_early`, for the scanner) after the first character past
 /// the province that no number contains: the parser cannot read past it anyway.
 #[inline(always)]
@@ -267,6 +322,64 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_whitespace(c), c.is_whitespace(), "{c:?}");
         }
+    }
+
+    #[test]
+    #[cfg(feature = "fast")]
+    // Thousands of readings: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
+    fn what_is_read_as_it_is_is_what_the_first_pass_gives() {
+        extern crate std;
+        use std::string::String;
+        let pieces = [
+            "京",
+            "粵",
+            "ICP",
+            "icp",
+            "备",
+            "號",
+            "公网安备",
+            "B2",
+            "-",
+            "－",
+            ".",
+            "。",
+            " ",
+            "&nbsp;",
+            "12345678",
+            "号",
+            "X",
+            "的",
+            "<a>",
+            "Copyright",
+            "，",
+            "a",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut read_as_is = 0;
+        for round in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(round % 13) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for stop_early in [false, true] {
+                let norm = normalise_until(&text, stop_early);
+                let Some(read) = as_is(&text, stop_early) else {
+                    continue;
+                };
+                read_as_is += 1;
+                assert_eq!(norm.as_str(), read, "{text:?} {stop_early}");
+                assert_eq!(norm.fixes, Fixes::NONE, "{text:?}");
+                for (at, _) in read.char_indices() {
+                    assert_eq!(norm.source_offset(at), at, "{text:?} {at}");
+                }
+                assert_eq!(norm.source_end(&text, read.len()), read.len(), "{text:?}");
+            }
+        }
+        assert!(read_as_is > 5_000, "{read_as_is} read as they are");
     }
 
     #[test]

@@ -148,36 +148,32 @@ impl Options {
     }
 
     fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
-        if !self.lenient {
-            if input.chars().all(normalise::is_whitespace) && !prefix {
-                return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
-            }
-            let mut ctx = Ctx::new(input, false, prefix, self.max_year);
-            let number = finish(&mut ctx).map_err(|f| f.into_error(input, |at| at))?;
-            return Ok(Parsed {
-                number,
-                fixes: ctx.fixes,
-            });
+        let typed = if prefix && self.lenient {
+            normalise::without_partial_entity(input)
+        } else {
+            input
+        };
+        // Strict mode reads the input as it is; so does lenient mode when its first pass would
+        // give the input back unchanged (canonical input, and most mistakes).
+        let as_is = !self.lenient || (typed.len() == input.len() && reads_as_is(input));
+        if !as_is {
+            return self.run_normalised(typed, input, prefix);
         }
-        // Canonical input reads the same in both modes, and is the common case: try it first.
-        if let Ok(parsed) = Options::strict()
-            .with_max_year(self.max_year)
-            .run(input, prefix)
-        {
-            return Ok(parsed);
+        if input.chars().all(normalise::is_whitespace) && !prefix {
+            return Err(Error::new(ErrorKind::Empty, input, 0, Detail::None));
         }
-        self.run_normalised(input, prefix)
+        let mut ctx = Ctx::new(input, self.lenient, prefix, self.max_year);
+        let number = finish(&mut ctx).map_err(|f| f.into_error(input, |at| at))?;
+        Ok(Parsed {
+            number,
+            fixes: ctx.fixes,
+        })
     }
 
     /// Lenient mode's second reading, in a frame of its own: strict parsing (and lenient parsing
     /// of canonical input) then does not reserve stack for the normalised buffer.
     #[inline(never)]
-    fn run_normalised(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
-        let typed = if prefix {
-            normalise::without_partial_entity(input)
-        } else {
-            input
-        };
+    fn run_normalised(&self, typed: &str, input: &str, prefix: bool) -> Result<Parsed, Error> {
         let norm = normalise(typed);
         let text = norm.as_str();
         if text.is_empty() && norm.overflow.is_none() && !prefix {
@@ -214,6 +210,16 @@ impl Options {
 }
 
 /// An error of `kind` at byte `at` of `input`, naming the character written there.
+/// Whether lenient mode's first pass would give `input` back unchanged, so that it may be read
+/// as it is (the `fast` feature; without it, only the empty input is, and lenient mode
+/// normalises the rest).
+fn reads_as_is(input: &str) -> bool {
+    #[cfg(feature = "fast")]
+    return normalise::as_is(input, false).is_some();
+    #[cfg(not(feature = "fast"))]
+    return input.is_empty();
+}
+
 fn error_at_char(kind: ErrorKind, input: &str, at: usize) -> Error {
     let c = from(input, at).chars().next();
     Error::new(kind, input, at, c.map_or(Detail::None, Detail::Char))
@@ -324,5 +330,113 @@ impl core::str::FromStr for Number {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         crate::parse(s)
+    }
+}
+
+// The direct reading exists only with the `fast` feature.
+#[cfg(all(test, feature = "fast"))]
+mod tests {
+    extern crate std;
+
+    use std::string::String;
+    use std::vec::Vec;
+
+    use super::*;
+
+    /// The first field of every line of the shared vectors, unescaped.
+    fn vector_inputs() -> Vec<String> {
+        let files = [
+            include_str!("../tests/vectors/filing.txt"),
+            include_str!("../tests/vectors/lenient.txt"),
+            include_str!("../tests/vectors/licence.txt"),
+            include_str!("../tests/vectors/prefix.txt"),
+            include_str!("../tests/vectors/psb.txt"),
+            include_str!("../tests/vectors/telecom.txt"),
+        ];
+        let lines = files.iter().flat_map(|file| file.lines());
+        let fields = lines.filter(|line| !line.starts_with('#') && !line.is_empty());
+        fields
+            .filter_map(|line| line.split('\t').next())
+            .map(|field| {
+                let field = field.replace("\\t", "\t").replace("\\n", "\n");
+                let mut out = String::new();
+                let mut rest = field.as_str();
+                while let Some(at) = rest.find("\\u{") {
+                    out.push_str(&rest[..at]);
+                    let close = rest[at..].find('}').map_or(rest.len(), |c| at + c);
+                    let code = u32::from_str_radix(&rest[at + 3..close], 16).unwrap_or(0xFFFD);
+                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                    rest = rest.get(close + 1..).unwrap_or("");
+                }
+                out + rest
+            })
+            .collect()
+    }
+
+    #[test]
+    // Thousands of parses: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
+    fn reading_normal_input_directly_equals_the_normalising_reading() {
+        let pieces = [
+            "京",
+            "粤",
+            "蜀",
+            "川",
+            "港",
+            "萌",
+            "ICP",
+            "备",
+            "证",
+            "案",
+            "公网安备",
+            "号",
+            "B2",
+            "A2",
+            ".",
+            "-",
+            "1",
+            "0",
+            "12345678",
+            "2022034770",
+            "11010802020088",
+            "X",
+            "K",
+            "Z",
+            ",",
+        ];
+        let mut inputs = vector_inputs();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(round % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            inputs.push(text);
+        }
+        let mut direct = 0;
+        for input in &inputs {
+            for prefix in [false, true] {
+                let typed = if prefix {
+                    normalise::without_partial_entity(input)
+                } else {
+                    input
+                };
+                if typed.len() != input.len() || !reads_as_is(input) {
+                    continue;
+                }
+                direct += 1;
+                let options = Options::lenient();
+                let slow = options.run_normalised(typed, input, prefix);
+                assert_eq!(
+                    options.run(input, prefix),
+                    slow,
+                    "{input:?} prefix {prefix}"
+                );
+            }
+        }
+        assert!(direct > 30_000, "{direct} inputs read directly");
     }
 }

@@ -217,9 +217,25 @@ pub(crate) static TRADITIONAL: [(u16, u16); 19] = {
 /// Characters of Hong Kong, Macau and Taiwan, which issue none of these numbers.
 const NOT_MAINLAND: [char; 3] = ['港', '澳', '台'];
 
+/// Bit `code % 64` of each character of [`TRADITIONAL`]: one test rules out most others.
+#[cfg(feature = "fast")]
+const TRADITIONAL_BITS: u64 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < TRADITIONAL_PAIRS.len() {
+        bits |= 1 << (TRADITIONAL_PAIRS[i].0 as u32 % 64);
+        i += 1;
+    }
+    bits
+};
+
 /// The simplified character a traditional one stands for, if it is one of [`TRADITIONAL`].
 pub(crate) fn simplified(c: char) -> Option<char> {
     let code = u32::from(c);
+    #[cfg(feature = "fast")]
+    if TRADITIONAL_BITS & 1 << (code % 64) == 0 {
+        return None;
+    }
     TRADITIONAL
         .iter()
         .find(|&&(t, _)| u32::from(t) == code)

@@ -31,7 +31,7 @@ pub(crate) enum Unit {
     MiBPerSecond,
 }
 
-const ROWS: [Row; 6] = [
+const ROWS: [Row; 8] = [
     Row {
         job: "strict parse, valid input",
         ours: "valid/strict",
@@ -63,16 +63,28 @@ const ROWS: [Row; 6] = [
         unit: Unit::NsPerCall,
     },
     Row {
-        job: "scan 4 MiB of HTML (regex: find_iter)",
+        job: "strict parse, valid input (regex: is_match)",
+        ours: "valid/strict",
+        regex: "valid/regex_is_match",
+        unit: Unit::NsPerCall,
+    },
+    Row {
+        job: "scan 4 MiB of mixed HTML pages (regex: find_iter)",
         ours: "realistic_html/scan",
         regex: "realistic_html/regex_find_iter",
+        unit: Unit::MiBPerSecond,
+    },
+    Row {
+        job: "scan 4 MiB of Chinese-prose pages (regex: find_iter)",
+        ours: "chinese_prose/scan",
+        regex: "chinese_prose/regex_find_iter",
         unit: Unit::MiBPerSecond,
     },
 ];
 
 pub(crate) fn table() -> Result<(), String> {
     criterion("parse", &[])?;
-    criterion("scan", &["realistic"])?;
+    criterion("scan", &["realistic|chinese_prose"])?;
     let mut table =
         String::from("| job | icp-number | regex | speed vs regex |\n|---|---|---|---|\n");
     for row in ROWS {

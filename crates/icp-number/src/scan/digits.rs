@@ -5,6 +5,8 @@
 //! before the end of those digits, so a stretch of text without such digits after it holds no
 //! number, and the scanner skips it eight bytes at a time instead of reading every character.
 
+use wide::u8x16;
+
 /// A byte value in every lane of a `u64` (lane `k` is byte `k` of a little-endian word).
 const ONES: u64 = 0x0101_0101_0101_0101;
 
@@ -21,18 +23,29 @@ const WIDE: usize = 3;
 pub(super) fn next(hay: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
     let end = end.min(hay.len());
     let mut i = from;
-    // A word at a time while the next word is there too: what starts in a word ends by the
-    // sixth byte of the next, so the pair decides it.
-    let mut first = word(hay, i, end);
-    while let Some(this) = first {
-        let Some(next) = word(hay, i + 8, end) else {
+    // A word at a time. Nothing starts in a word without an ASCII digit or an EF byte, and
+    // most words have neither: one test passes them. What starts in a word ends by the sixth
+    // byte of the next, so the pair decides the rest, while the next word is there.
+    loop {
+        // Sixteen bytes at a time while nothing can start in them.
+        while let Some(block) = hay.get(i..i + BLOCK_READ).filter(|_| i + BLOCK_READ <= end) {
+            if may_start_in_block(block) {
+                break;
+            }
+            i += 16;
+        }
+        let Some(this) = word(hay, i, end) else {
             break;
         };
-        if let Some(found) = starts_in(this, next) {
-            return Some((i + found.0, found.1));
+        if may_start_in(this) {
+            let Some(next) = word(hay, i + 8, end) else {
+                break;
+            };
+            if let Some(found) = starts_in(this, next) {
+                return Some((i + found.0, found.1));
+            }
         }
         i += 8;
-        first = Some(next);
     }
     // The last bytes one at a time.
     (i..end).find_map(|at| at_byte(hay, at, end))
@@ -46,6 +59,47 @@ fn at_byte(hay: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
     }
     let wide = matches!(hay.get(at..at + WIDE), Some([0xEF, 0xBC, 0x90..=0x99]));
     (wide && at + WIDE <= end).then_some((at, WIDE))
+}
+
+/// The bytes [`may_start_in_block`] reads: sixteen, and three after them.
+const BLOCK_READ: usize = 19;
+
+/// Whether six ASCII digits in a row or a full-width digit may start in the first sixteen bytes
+/// of `block`: at some byte `k`, bytes `k` and `k + 3` are digits, or `k` is EF and `k + 2` is
+/// `90..=99` (full-width punctuation, EF BC 8C and the like, is not). Three SIMD vectors, read
+/// at `0`, `2` and `3`.
+#[inline(always)]
+fn may_start_in_block(block: &[u8]) -> bool {
+    let at = |k: usize| {
+        let bytes = block
+            .get(k..k + 16)
+            .and_then(|b| <[u8; 16]>::try_from(b).ok());
+        u8x16::from(bytes.unwrap_or_default())
+    };
+    let within = |bytes: u8x16, low: u8, count: u8| {
+        let from_low = bytes - u8x16::splat(low);
+        from_low.min(u8x16::splat(count - 1)).cmp_eq(from_low)
+    };
+    let (first, third, fourth) = (at(0), at(2), at(3));
+    let digits = within(first, b'0', 10) & within(fourth, b'0', 10);
+    let wide = first.cmp_eq(u8x16::splat(0xEF)) & within(third, 0x90, 10);
+    (digits | wide).any()
+}
+
+/// Whether `word` holds an ASCII digit or an EF byte (where six digits or a full-width digit
+/// start, if anything does).
+fn may_start_in(word: u64) -> bool {
+    starts_hint(word) != 0
+}
+
+/// Not zero when `word` holds an ASCII digit or an EF byte. The borrow test `(x - n…n) & !x &
+/// 80…80` is not zero when a byte of `x` is below `n` (at most 128; it marks the lanes exactly
+/// only up to the first): digits are the bytes below 10 after `^ 30…30`, EF the zero bytes
+/// after `^ EF…EF`. Eight operations for eight bytes.
+#[inline(always)]
+fn starts_hint(word: u64) -> u64 {
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES.wrapping_mul(u64::from(n))) & !x & HIGH;
+    below(word ^ ONES.wrapping_mul(u64::from(b'0')), 10) | below(word ^ ONES.wrapping_mul(0xEF), 1)
 }
 
 /// The eight bytes at `i`, when they lie before `end`.

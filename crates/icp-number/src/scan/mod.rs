@@ -12,13 +12,13 @@ use core::iter::FusedIterator;
 use core::ops::Range;
 
 use crate::grammar::Ctx;
-use crate::normalise::{is_whitespace, normalise, normalise_until};
+use crate::normalise::{self, Normalised, is_whitespace, normalise_until};
 use crate::number;
 use crate::text::{from, starts_ascii_word, upto};
 use crate::{Fixes, NotAProvince, Number, Options, Province, Service};
 
 mod bytes;
-#[cfg(feature = "prefilter")]
+#[cfg(feature = "fast")]
 mod digits;
 mod part;
 mod stream;
@@ -225,9 +225,9 @@ fn find<H: Hay>(
     max_year: u16,
 ) -> Result<Match, usize> {
     loop {
-        #[cfg(feature = "prefilter")]
+        #[cfg(feature = "fast")]
         let start = next_viable::<H>(hay.bytes(), pos, limit, floor)?;
-        #[cfg(not(feature = "prefilter"))]
+        #[cfg(not(feature = "fast"))]
         let start = next_candidate::<H>(hay.bytes(), pos, limit, floor)?;
         let before = Some(char_before(hay.bytes(), start)).filter(|&at| at >= floor);
         let from = before.unwrap_or(start);
@@ -308,7 +308,7 @@ fn next_candidate<H: Hay>(
 /// [`next_candidate`], over only the stretches a number can start in: at most [`AHEAD`] bytes
 /// before the end of a run of digits (see [`digits`]). The rest is skipped unread, eight bytes at
 /// a time; the candidates found, and where the search stops, are [`next_candidate`]'s.
-#[cfg(feature = "prefilter")]
+#[cfg(feature = "fast")]
 fn next_viable<H: Hay>(
     hay: &[u8],
     mut pos: usize,
@@ -322,8 +322,10 @@ fn next_viable<H: Hay>(
         let Some((at, len)) = digits::next(hay, pos, limit.saturating_add(AHEAD)) else {
             return Err(past_continuation(hay, limit));
         };
-        // A number that starts before `from` reads no byte of these digits' end.
-        let from = past_continuation(hay, pos.max((at + len).saturating_sub(AHEAD)));
+        // A number that starts before `low` reads no byte of these digits' end, and one that
+        // starts before `from` has a character no number holds between its start and them.
+        let low = past_continuation(hay, pos.max((at + len).saturating_sub(AHEAD)));
+        let from = written_in_number_from(hay, at, low);
         match next_candidate::<H>(hay, from, limit.min(at + 1), floor) {
             Ok(start) => return Ok(start),
             Err(stop) => pos = stop,
@@ -331,9 +333,65 @@ fn next_viable<H: Hay>(
     }
 }
 
+/// Bit `b` for each ASCII byte `b` that can be written in a number
+/// ([`may_be_written_in_number`](crate::normalise::may_be_written_in_number), by a test).
+#[cfg(feature = "fast")]
+const WRITTEN_ASCII: u128 = {
+    let mut bits = 1 << b' ' | 0x3E00; // space, \t \n \x0b \x0c \r
+    let bytes = b"0123456789ICPABXKNSicpabxkns-.:|&#;";
+    let mut k = 0;
+    while k < bytes.len() {
+        bits |= 1 << bytes[k];
+        k += 1;
+    }
+    bits
+};
+
+/// How far back from `at` (a character's start), but not before `low`, the text holds only
+/// characters that can be written in a number: a number whose text reaches `at` starts there or
+/// later.
+#[cfg(feature = "fast")]
+fn written_in_number_from(hay: &[u8], mut at: usize, low: usize) -> usize {
+    while at > low {
+        let Some(&last) = hay.get(at - 1) else {
+            break;
+        };
+        if last.is_ascii() {
+            if WRITTEN_ASCII & 1 << last == 0 {
+                break;
+            }
+            at -= 1;
+            continue;
+        }
+        // Of the characters longer than a byte that can be written in a number, NBSP and NEL
+        // (C2 A0, C2 85) take two bytes and the rest three. Anything else, and invalid UTF-8,
+        // is in no number.
+        let width = match hay.get(at.saturating_sub(3)..at) {
+            Some(&[lead @ 0xE0..=0xEF, second, third]) if second & third & 0xC0 == 0x80 => {
+                let code = u32::from(lead & 0x0F) << 12
+                    | u32::from(second & 0x3F) << 6
+                    | u32::from(third & 0x3F);
+                char::from_u32(code)
+                    .filter(|&c| crate::normalise::may_be_written_in_number(c))
+                    .map(char::len_utf8)
+            }
+            _ => matches!(
+                hay.get(at.saturating_sub(2)..at),
+                Some(&[0xC2, 0x85 | 0xA0])
+            )
+            .then_some(2),
+        };
+        let Some(width) = width else {
+            break;
+        };
+        at -= width;
+    }
+    at.max(low)
+}
+
 /// `at`, moved past at most 3 continuation bytes (the rest of a character): no number starts at
 /// one, and the search goes on from a character's start.
-#[cfg(feature = "prefilter")]
+#[cfg(feature = "fast")]
 fn past_continuation(hay: &[u8], mut at: usize) -> usize {
     for _ in 0..3 {
         if hay.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
@@ -508,11 +566,23 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     }
     let text = upto(text, clip);
     let window = from(text, start);
-    let norm = normalise_until(window, true);
-    let mut ctx = Ctx::new(norm.as_str(), true, false, max_year);
+    // Lenient mode's first pass, unless it would read the window as it is.
+    #[cfg(feature = "fast")]
+    let as_is = normalise::as_is(window, true);
+    #[cfg(not(feature = "fast"))]
+    let as_is: Option<&str> = None;
+    let norm = as_is.is_none().then(|| normalise_until(window, true));
+    let read = as_is
+        .or(norm.as_ref().map(Normalised::as_str))
+        .unwrap_or("");
+    let mut ctx = Ctx::new(read, true, false, max_year);
     ctx.scanning = true;
     let (rest, mut number) = number::read(&mut ctx).ok()?;
-    let mut end = start + norm.source_end(window, norm.as_str().len() - rest.len());
+    let consumed = read.len() - rest.len();
+    let mut end = start
+        + norm
+            .as_ref()
+            .map_or(consumed, |norm| norm.source_end(window, consumed));
     if let Some(site) = number.site_mut() {
         if site.service != Service::Website && starts_ascii_word(from(text, end - 1)) {
             // A word glued to the site number is not its service letter (spec §6:
@@ -533,9 +603,7 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     if ends_in_digit && split_by_markup(after) {
         return None;
     }
-    let fixes = normalise(text.get(start..end).unwrap_or(""))
-        .fixes
-        .union(ctx.fixes);
+    let fixes = normalise::fixes_of(text.get(start..end).unwrap_or("")).union(ctx.fixes);
     Some(Match {
         number,
         fixes,
@@ -561,6 +629,15 @@ mod tests {
             let expected = c.is_whitespace() || MAY_FOLLOW_PROVINCE.contains(&c);
             let bytes = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
             assert_eq!(may_follow_province(&bytes), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "fast")]
+    fn the_ascii_bytes_written_in_numbers_are_exact() {
+        for byte in 0..128u8 {
+            let expected = crate::normalise::may_be_written_in_number(char::from(byte));
+            assert_eq!(WRITTEN_ASCII & 1 << byte != 0, expected, "{byte:#x}");
         }
     }
 
@@ -614,6 +691,16 @@ mod tests {
             "京 京 ",
             "Copyright",
             "\u{3000}",
+            "备案号：",
+            "&#160;",
+            "ＩＣＰ",
+            "icp",
+            "粵",
+            "號",
+            "—",
+            "ｂ２",
+            "<b>",
+            "=\"",
             &nbsp,
             &spaces,
         ];
