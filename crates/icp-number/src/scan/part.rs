@@ -263,7 +263,7 @@ mod tests {
         assert_eq!(scan_part(late, 0, 3).with_options(options).count(), 0);
     }
 
-    #[cfg(feature = "prefilter")]
+    #[cfg(feature = "fast")]
     #[test]
     fn the_constants_are_the_prefilters() {
         use super::super::digits;
