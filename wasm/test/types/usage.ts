@@ -25,6 +25,17 @@ import {
   type StreamMatch,
 } from 'icp-number';
 import wasm from 'icp-number/icp_number.wasm';
+import * as fast from 'icp-number/fast';
+import fastWasm from 'icp-number/icp_number_fast.wasm';
+
+// The fast entry: the same API, and its own .wasm for init.
+await fast.init(fastWasm);
+const quick: boolean = fast.isValid('京ICP备12345678号-1', { lenient: true });
+const quickFound: ScanMatch[] = fast.scan('京ICP备12345678号-1');
+void quick;
+void quickFound;
+// @ts-expect-error: the old `strict` option is gone in the fast entry too
+fast.isValid('京ICP备12345678号-1', { strict: true });
 
 await init();
 await init(new URL('https://example.com/icp_number.wasm'));
