@@ -67,7 +67,7 @@ function started(exports) {
     return;
   }
   memory = exports.memory;
-  buffer = new core.Core(0, false);
+  buffer = new core.Core();
   ready = true;
 }
 
@@ -520,8 +520,8 @@ function bytesOf(chunk) {
  * Scans input that arrives in chunks, split anywhere (inside a character, an `&nbsp;` or a
  * number): `push` each chunk, then `end()`. Together they report what `scan` reports on the
  * whole input, each number once, with `start`/`end` as byte offsets from the start of the input
- * (UTF-8 bytes). It holds at most the core's `WINDOW` bytes between chunks. After `end()` it scans a new input;
- * after `free()` it cannot be used.
+ * (UTF-8 bytes). It holds at most the core's `WINDOW` bytes between chunks. After `end()` it
+ * scans a new input; after `free()` it cannot be used.
  */
 export class ChunkScanner {
   #zh;
