@@ -6,7 +6,6 @@ use core::fmt;
 
 use heapless::String;
 use nom::IResult;
-use nom::bytes::complete::tag;
 use nom::character::complete::digit0;
 
 /// The capacity of [`Out`]: the longest query link (`QUERY_URL_MAX`).
@@ -40,11 +39,10 @@ pub(crate) fn starts_ascii_word(text: &str) -> bool {
 
 /// Whether `rest` starts with `word`; `Err` when `rest` is a proper prefix of it (input ends inside).
 pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Option<&'a str>, ()> {
-    let parsed: IResult<&[u8], &[u8], ()> = tag(word.as_bytes())(rest.as_bytes());
-    match parsed {
-        Ok(_) => Ok(Some(from(rest, word.len()))),
-        Err(_) if !rest.is_empty() && word.starts_with(rest) => Err(()),
-        Err(_) => Ok(None),
+    match rest.as_bytes().strip_prefix(word.as_bytes()) {
+        Some(_) => Ok(Some(from(rest, word.len()))),
+        None if !rest.is_empty() && word.as_bytes().starts_with(rest.as_bytes()) => Err(()),
+        None => Ok(None),
     }
 }
 
