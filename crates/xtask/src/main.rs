@@ -8,8 +8,8 @@
 //! - `firmware`: the firmware checks alone (QEMU run, flash and stack budgets).
 //! - `python`: the Python package's checks alone (a virtual environment in the target directory,
 //!   the wheel built with maturin, pytest with Spark and Ray in local mode, `mypy --strict`).
-//! - `answers`: the cross-binding test alone (needs the C library and the npm package built by
-//!   `test`).
+//! - `answers`: the cross-binding test alone (needs the C library, the npm package and the
+//!   Python environment built by `test`).
 //! - `install-c --prefix P`: builds the C library (release) and installs the header, the static
 //!   and shared libraries (SONAME `libicp_number.so.0`), a pkg-config file and a CMake package
 //!   config into the prefix P (crates/icp-ffi/README.md).
@@ -86,7 +86,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// The cross-binding test ([`answers`]), once the C library and the npm package are built.
+/// The cross-binding test ([`answers`]), once the C library, the npm package and the Python
+/// environment are built.
 fn cross_binding() -> Result<(), String> {
     run("cargo", &["build", "--package", "icp-cli"])?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -100,6 +101,7 @@ fn cross_binding() -> Result<(), String> {
         &target.join("c-api/prefix/lib"),
         &target.join("answers"),
         &target.join("debug/icp"),
+        &target.join("python-venv/bin/python"),
     )
 }
 
@@ -146,8 +148,8 @@ fn test() -> Result<(), String> {
     package::test()?;
     c_api::test()?;
     wasm::test()?;
-    cross_binding()?;
     python::test()?;
+    cross_binding()?;
 
     for target in CORE_TARGETS {
         for features in ["", "defmt"] {
