@@ -740,10 +740,14 @@ fn match_fields() -> Fields {
     ])
 }
 
+/// One match in `scan_arrow`'s output lists.
+fn match_item() -> FieldRef {
+    field("item", DataType::Struct(match_fields()), false)
+}
+
 /// `scan_arrow`'s output type: `list<struct<kind, canonical, province, start, end, fixes>>`.
 fn scan_field() -> FieldRef {
-    let item = field("item", DataType::Struct(match_fields()), false);
-    field("matches", DataType::List(item), true)
+    field("matches", DataType::List(match_item()), true)
 }
 
 /// Scans every row of one chunk.
@@ -787,11 +791,8 @@ fn scan_rows(rows: &Rows, options: Options) -> Result<ArrayRef, String> {
     ];
     let matches =
         StructArray::try_new(match_fields(), children, None).map_err(|e| e.to_string())?;
-    let DataType::List(item) = scan_field().data_type().clone() else {
-        unreachable!("scan_field is a list")
-    };
     let list = ListArray::try_new(
-        item,
+        match_item(),
         OffsetBuffer::new(ScalarBuffer::from(offsets)),
         Arc::new(matches),
         rows.nulls().cloned(),
@@ -876,7 +877,8 @@ fn map_column<'py>(
     match column {
         AnyArray::Array(array) => {
             let (array, _) = array.into_inner();
-            let done = run(vec![array])?.pop().expect("one chunk in, one out");
+            let done = run(vec![array])?.pop();
+            let done = done.ok_or_else(|| PyValueError::new_err("no output for the array"))?;
             let array = PyArray::new(done, out);
             let array = array.to_pyarrow(py)?.unbind();
             Ok(array.into_bound(py))
