@@ -14,13 +14,13 @@
 //!    Hypothesis property, PySpark (`mapInArrow`, local mode) and Ray Data (`map_batches`) over
 //!    a generated WET file compared with `icp scan`, and the two example pipelines.
 //! 6. `mypy --strict` on `tests/typing_usage.py`, against the installed package's stubs, and
-//!    on the package's Python source.
+//!    on the package's Python source; mypy's `stubtest`, the stubs against the built module.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{install, run};
+use crate::{install, run, run_in};
 
 /// Where the package lives, from the workspace root.
 const CRATE: &str = "crates/icp-python";
@@ -106,7 +106,14 @@ pub(crate) fn test() -> Result<(), String> {
     let usage = path(&tests.join("typing_usage.py"))?;
     run(&mypy, &["--strict", "--cache-dir", &cache, &usage])?;
     let source = path(&package.join("python/icp_number"))?;
-    run(&mypy, &["--strict", "--cache-dir", &cache, &source])
+    run(&mypy, &["--strict", "--cache-dir", &cache, &source])?;
+    // The stubs against the built module: every name, signature and class there, and nothing
+    // more (run from the target directory, so that the installed package is the one imported).
+    run_in(
+        Some(&path(&target)?),
+        &python,
+        &["-m", "mypy.stubtest", "icp_number"],
+    )
 }
 
 /// Makes the virtual environment at `venv` from `requirements`, unless it was made from the
