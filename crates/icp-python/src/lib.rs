@@ -665,10 +665,13 @@ fn expected_kinds(lang: &str) -> PyResult<Vec<(&'static str, &'static str)>> {
 // Arrow
 
 /// The rows of a string column as bytes, read in place (the same buffers, viewed as binary).
+/// A column of Arrow's `null` type (what pyarrow infers for `[]` or `[None, None]`) is read as
+/// a column of nulls.
 enum Rows {
     Utf8(BinaryArray),
     LargeUtf8(LargeBinaryArray),
     View(BinaryViewArray),
+    Null(NullBuffer),
 }
 
 impl Rows {
@@ -683,6 +686,9 @@ impl Rows {
         if let Some(a) = any.downcast_ref::<StringViewArray>() {
             return Ok(Rows::View(a.clone().to_binary_view()));
         }
+        if array.data_type() == &DataType::Null {
+            return Ok(Rows::Null(NullBuffer::new_null(array.len())));
+        }
         Err(PyTypeError::new_err(format!(
             "{function} takes a column of strings (string, large_string or string_view), not {}",
             array.data_type()
@@ -694,6 +700,7 @@ impl Rows {
             Rows::Utf8(a) => a.len(),
             Rows::LargeUtf8(a) => a.len(),
             Rows::View(a) => a.len(),
+            Rows::Null(n) => n.len(),
         }
     }
 
@@ -702,6 +709,7 @@ impl Rows {
             Rows::Utf8(a) => a.nulls(),
             Rows::LargeUtf8(a) => a.nulls(),
             Rows::View(a) => a.nulls(),
+            Rows::Null(n) => Some(n),
         }
     }
 
@@ -710,11 +718,12 @@ impl Rows {
         if self.nulls().is_some_and(|n| n.is_null(i)) {
             return None;
         }
-        Some(match self {
-            Rows::Utf8(a) => a.value(i),
-            Rows::LargeUtf8(a) => a.value(i),
-            Rows::View(a) => a.value(i),
-        })
+        match self {
+            Rows::Utf8(a) => Some(a.value(i)),
+            Rows::LargeUtf8(a) => Some(a.value(i)),
+            Rows::View(a) => Some(a.value(i)),
+            Rows::Null(_) => None,
+        }
     }
 }
 
@@ -896,8 +905,8 @@ fn map_column<'py>(
 
 /// Every number in each row of a string column: a `list<struct<kind, canonical, province,
 /// start, end, fixes>>` column of the same length (pyarrow), a null row giving a null list.
-/// `column`: a pyarrow `Array` or `ChunkedArray` of `string`, `large_string` or `string_view`,
-/// or anything exporting the Arrow PyCapsule interface (`__arrow_c_array__` or
+/// `column`: a pyarrow `Array` or `ChunkedArray` of `string`, `large_string` or `string_view`
+/// (or of `null`: all rows null), or anything exporting the Arrow PyCapsule interface (`__arrow_c_array__` or
 /// `__arrow_c_stream__`); a chunked input gives a `ChunkedArray`. `province` is the ISO 3166-2
 /// code (null for a cross-regional telecom licence); `start` and `end` are code-point (`str`)
 /// indices into the row's string. Scanning reads leniently; the GIL is released meanwhile.

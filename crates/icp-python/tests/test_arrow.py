@@ -80,6 +80,14 @@ def test_chunked_arrays_keep_their_chunks() -> None:
     assert isinstance(empty, pa.ChunkedArray) and len(empty) == 0
 
 
+@pytest.mark.parametrize("kernel", [icp_number.scan_arrow, icp_number.parse_arrow])
+def test_a_column_of_nulls(kernel: Any) -> None:
+    # pyarrow infers the `null` type for [] and [None, None]: every row is null.
+    assert kernel(pa.array([])).to_pylist() == []
+    assert kernel(pa.array([None, None])).to_pylist() == [None, None]
+    assert kernel(pa.chunked_array([pa.nulls(3)])).to_pylist() == [None] * 3
+
+
 def test_slices_read_only_their_rows() -> None:
     column = pa.array(ROWS * 3)
     for start, length in [(1, 4), (4, 2), (6, 6), (17, 1)]:

@@ -63,3 +63,21 @@ def test_scan_arrow_is_scan_per_row(rows: List[Optional[str]], type_: pa.DataTyp
             continue
         want = [(m.canonical, m.start, m.end, list(m.fixes)) for m in icp_number.scan(row)]
         assert [(g["canonical"], g["start"], g["end"], g["fixes"]) for g in got] == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(ROWS, st.booleans())
+def test_parse_arrow_is_parse_per_row(rows: List[Optional[str]], lenient: bool) -> None:
+    rows = [r.replace("\ud800", "\ufffd") if r else r for r in rows]
+    parsed = icp_number.parse_arrow(pa.array(rows), lenient=lenient).to_pylist()
+    for row, got in zip(rows, parsed):
+        if row is None:
+            assert got is None
+            continue
+        try:
+            number = icp_number.parse(row, lenient=lenient)
+        except icp_number.ParseError as e:
+            assert (got["valid"], got["error_code"], got["error_name"]) == (False, e.code, e.name)
+        else:
+            province = number.province.iso if number.province else None
+            assert (got["valid"], got["canonical"], got["kind"], got["province"]) == (True, number.canonical, number.kind, province)
