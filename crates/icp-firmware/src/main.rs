@@ -1,7 +1,8 @@
 //! icp-number on a Cortex-M3 (QEMU's `lm3s6965evb`): parses valid and invalid numbers in strict
 //! and lenient mode, scans a footer, scans another footer fed in small chunks as if from a UART
 //! (`Stream`), logs every result with defmt (over semihosting), measures the stack each entry
-//! point uses, and exits with status 0 only when every result is the one expected.
+//! point uses and the instructions each call executes (SysTick under QEMU `-icount shift=0`, see
+//! [`count`]), and exits with status 0 only when every result is the one expected.
 //!
 //! Run it with `cargo run --release --features qemu` in this directory (needs `qemu-system-arm`
 //! and `defmt-print`); `cargo xtask test` does, and compares the decoded lines with
@@ -10,6 +11,7 @@
 #![no_std]
 #![no_main]
 
+mod count;
 mod stack;
 
 use core::hint::black_box;
@@ -17,6 +19,7 @@ use core::sync::atomic::{AtomicBool, Ordering};
 
 use cortex_m as _; // the critical-section implementation defmt-semihosting needs
 use cortex_m_rt::entry;
+use count::Counter;
 use defmt_semihosting as _; // the global defmt logger
 use icp_number::{Error, ErrorKind, Fix, Fixes, Match, Number, Options, Stream};
 
@@ -385,6 +388,101 @@ fn measure(name: &str, op: fn(&'static str), texts: impl Iterator<Item = &'stati
     );
 }
 
+/// The instructions each entry point executes per call (see [`count`]), logged: strict and
+/// lenient parsing of every case that reads (each kind, canonical and lenient forms), the
+/// average over the cases each mode refuses, scanning the footer, and streaming the UART footer.
+fn measure_instructions(counter: &Counter, stream: &mut Stream) {
+    defmt::info!(
+        "instructions: SysTick ticks every {=u32} instructions; each figure is the average of {=u32} calls",
+        counter.per_tick(),
+        count::CALLS
+    );
+    let parse_once = |mode: Mode, input: &'static str| match mode {
+        Strict => counter.per_call(&mut || {
+            let _ = black_box(icp_number::parse(black_box(input)));
+        }),
+        Lenient => counter.per_call(&mut || {
+            let _ = black_box(icp_number::parse_lenient(black_box(input)));
+        }),
+    };
+    let name = |mode: Mode| match mode {
+        Strict => "parse        ",
+        Lenient => "parse_lenient",
+    };
+    for &(mode, input, want) in CASES {
+        if let Want::Ok(..) = want {
+            let n = parse_once(mode, input);
+            defmt::info!(
+                "instructions: {=str} \"{=str}\" {=u32}",
+                name(mode),
+                input,
+                n
+            );
+            check(n > 0, input);
+        }
+    }
+    for mode in [Strict, Lenient] {
+        let refused = CASES
+            .iter()
+            .filter(|c| c.0 == mode && matches!(c.2, Want::Err(..)));
+        let (mut sum, mut count) = (0, 0);
+        for &(_, input, _) in refused {
+            sum += parse_once(mode, input);
+            count += 1;
+        }
+        let n = sum / count.max(1);
+        defmt::info!(
+            "instructions: {=str} refusing: {=u32} on average ({=u32} inputs)",
+            name(mode),
+            n,
+            count
+        );
+        check(n > 0, "the instructions refusing");
+    }
+
+    let n = counter.per_call(&mut || {
+        for found in icp_number::scan(black_box(FOOTER)) {
+            black_box(found);
+        }
+    });
+    defmt::info!(
+        "instructions: scan the {=usize}-byte footer: {=u32}",
+        FOOTER.len(),
+        n
+    );
+    check(n > 0, "the instructions scanning");
+    let n = counter.per_call(&mut || {
+        for found in icp_number::scan_bytes(black_box(UART_FOOTER)) {
+            black_box(found);
+        }
+    });
+    defmt::info!(
+        "instructions: scan_bytes the {=usize}-byte UART footer: {=u32}",
+        UART_FOOTER.len(),
+        n
+    );
+    check(n > 0, "the instructions scanning bytes");
+    for size in [1, 16, 64, UART_FOOTER.len()] {
+        let n = counter.per_call(&mut || {
+            for chunk in black_box(UART_FOOTER).chunks(size) {
+                for found in stream.feed(chunk) {
+                    black_box(found);
+                }
+            }
+            for found in stream.finish() {
+                black_box(found);
+            }
+        });
+        defmt::info!(
+            "instructions: Stream the {=usize}-byte UART footer by {=usize} B, then finish: {=u32}",
+            UART_FOOTER.len(),
+            size,
+            n
+        );
+        check(n > 0, "the instructions streaming");
+    }
+}
+
 /// The inputs of the cases in `mode`.
 fn inputs(mode: Mode) -> impl Iterator<Item = &'static str> {
     CASES.iter().filter(move |c| c.0 == mode).map(|c| c.1)
@@ -405,6 +503,13 @@ fn main() -> ! {
         &mut stream,
         every_text.map(str::as_bytes).chain([UART_FOOTER]),
     );
+    match cortex_m::Peripherals::take().and_then(|p| Counter::start(p.SYST)) {
+        Some(counter) => measure_instructions(&counter, &mut stream),
+        None => check(
+            false,
+            "SysTick counting instructions (run QEMU with -icount shift=0)",
+        ),
+    }
     let code = i32::from(FAILED.load(Ordering::Relaxed));
     if code == 0 {
         defmt::info!("all results as expected");

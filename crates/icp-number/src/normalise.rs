@@ -105,23 +105,32 @@ pub(crate) fn char_class(c: char, rest: &str) -> CharClass {
 /// outside ASCII and the CJK block); [`normalise_until`] reads those.
 #[cfg(feature = "fast")]
 pub(crate) fn as_is(input: &str, stop_early: bool) -> Option<&str> {
+    if !stop_early {
+        return (input.len() <= CAPACITY && input.chars().all(kept_as_is)).then_some(input);
+    }
     for (i, c) in input.char_indices() {
-        let kept = match c {
-            // What `char_class` leaves alone, but `&` (which may start an entity).
-            'a'..='z' | '\t'..='\r' | ' ' | ':' | '|' | '&' => false,
-            '\0'..='\x7F' => true,
-            '\u{4E00}'..='\u{9FFF}' => simplified(c).is_none(),
-            _ => false,
-        };
         let end = i + c.len_utf8();
-        if !kept || end > CAPACITY {
+        if !kept_as_is(c) || end > CAPACITY {
             return None;
         }
-        if stop_early && i > 0 && !in_number(c) {
+        if i > 0 && !in_number(c) {
             return Some(upto(input, end));
         }
     }
     Some(input)
+}
+
+/// Whether [`char_class`] leaves `c` as it is, by a quick test that says no to `&` (which may
+/// start an entity) and to characters outside ASCII and the CJK block.
+#[cfg(feature = "fast")]
+fn kept_as_is(c: char) -> bool {
+    /// ASCII but lower-case letters, whitespace, `:`, `|` and `&`.
+    const KEPT: u128 = !(0x03FF_FFFF_u128 << 97 | 0x3E00 | 1 << 32 | 1 << 58 | 1 << 124 | 1 << 38);
+    match c {
+        '\0'..='\x7F' => KEPT >> (c as u32) & 1 == 1,
+        '\u{4E00}'..='\u{9FFF}' => simplified(c).is_none(),
+        _ => false,
+    }
 }
 
 /// The fixes [`normalise`] records for `input`.
@@ -380,6 +389,17 @@ mod tests {
             }
         }
         assert!(read_as_is > 5_000, "{read_as_is} read as they are");
+    }
+
+    #[test]
+    #[cfg(feature = "fast")]
+    fn the_ascii_kept_as_is_is_what_char_class_keeps() {
+        for byte in 0..128u8 {
+            let c = char::from(byte);
+            let kept = char_class(c, "") == CharClass::Other
+                || char_class(c, "") == CharClass::Punctuation(c);
+            assert_eq!(kept_as_is(c), kept && c != '&', "{byte:#x}");
+        }
     }
 
     #[test]

@@ -247,9 +247,12 @@ pub(crate) fn read<'a>(ctx: &mut Ctx<'a>) -> PResult<'a, Number> {
     let Some(first) = chars.next() else {
         return Err(ctx.incomplete(Expected::Province));
     };
-    let marker_first = ["ICP", "公网安备"]
-        .iter()
-        .any(|word| starts_with(text, word) != Ok(None));
+    // ICP or 公网安备 (or the start of one) where the province should be; `I` and E5 are their
+    // first bytes, so most text needs no comparison.
+    let marker_first = matches!(text.as_bytes().first(), Some(b'I' | 0xE5))
+        && ["ICP", "公网安备"]
+            .iter()
+            .any(|word| starts_with(text, word) != Ok(None));
     if marker_first || first.is_ascii_digit() {
         return Err(ctx.fail_with(text, ErrorKind::MissingProvince, Detail::Char(first)));
     }

@@ -157,6 +157,15 @@ impl Options {
         // give the input back unchanged (canonical input, and most mistakes).
         let as_is = !self.lenient || (typed.len() == input.len() && reads_as_is(input));
         if !as_is {
+            // Without `fast`, canonical input is read strictly first (it reads the same in both
+            // modes); with it, input that is not read as it is never reads strictly.
+            #[cfg(not(feature = "fast"))]
+            if let Ok(parsed) = Options::strict()
+                .with_max_year(self.max_year)
+                .run(input, prefix)
+            {
+                return Ok(parsed);
+            }
             return self.run_normalised(typed, input, prefix);
         }
         if input.chars().all(normalise::is_whitespace) && !prefix {

@@ -6,6 +6,7 @@ use core::fmt;
 
 use heapless::String;
 use nom::IResult;
+#[cfg(not(feature = "fast"))]
 use nom::bytes::complete::tag;
 use nom::character::complete::digit0;
 
@@ -40,11 +41,20 @@ pub(crate) fn starts_ascii_word(text: &str) -> bool {
 
 /// Whether `rest` starts with `word`; `Err` when `rest` is a proper prefix of it (input ends inside).
 pub(crate) fn starts_with<'a>(rest: &'a str, word: &'static str) -> Result<Option<&'a str>, ()> {
-    let parsed: IResult<&[u8], &[u8], ()> = tag(word.as_bytes())(rest.as_bytes());
-    match parsed {
-        Ok(_) => Ok(Some(from(rest, word.len()))),
-        Err(_) if !rest.is_empty() && word.starts_with(rest) => Err(()),
-        Err(_) => Ok(None),
+    // A plain byte comparison is faster, nom's `tag` smaller: the `fast` feature picks.
+    #[cfg(feature = "fast")]
+    let matched = rest.as_bytes().starts_with(word.as_bytes());
+    #[cfg(not(feature = "fast"))]
+    let matched = {
+        let parsed: IResult<&[u8], &[u8], ()> = tag(word.as_bytes())(rest.as_bytes());
+        parsed.is_ok()
+    };
+    if matched {
+        Ok(Some(from(rest, word.len())))
+    } else if !rest.is_empty() && word.starts_with(rest) {
+        Err(())
+    } else {
+        Ok(None)
     }
 }
 

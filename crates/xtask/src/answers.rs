@@ -1,6 +1,6 @@
 //! One answer everywhere: the cross-binding test. Every input of the shared vectors (the parse,
 //! prefix and scan files, lenient-only inputs included) goes through Rust, the C library, the npm
-//! package and the `icp` command with default options, and every binding must give the answer the
+//! package, the Python package and the `icp` command with default options, and every binding must give the answer the
 //! Rust core gives:
 //!
 //! - `valid`: `is_valid` / `icp_is_valid` / `isValid` / `icp check`'s `valid`;
@@ -9,8 +9,9 @@
 //! - `prefix`: `check_prefix` (strict): `complete:CANONICAL`, `incomplete:EXPECTED` or an error;
 //! - `scan`: every number found, `CANONICAL@START..END` in characters.
 //!
-//! The C runner is `tests/answers/answers.c`, the JavaScript runner `wasm/test/support/answers.js`;
-//! both read the inputs as hex lines and print the same tab-separated answer lines as
+//! The C runner is `tests/answers/answers.c`, the JavaScript runner `wasm/test/support/answers.js`,
+//! the Python runner `crates/icp-python/tests/answers.py` (positions in code points, which are
+//! Python's string indices); each reads the inputs as hex lines and print the same tab-separated answer lines as
 //! [`rust_answer`]. The CLI answers `valid` and `parse` through `icp check --json` (for inputs
 //! without line breaks, since it reads one number per line) and `scan` through `icp scan --json`
 //! over one file per input.
@@ -39,8 +40,15 @@ const EXTRA: [&str; 4] = [
 ];
 
 /// Runs the test; `lib` is the C install prefix's `lib` directory (with `pkgconfig/`), `out` a
-/// scratch directory, `icp` the built `icp` binary.
-pub(crate) fn test(root: &Path, lib: &Path, out: &Path, icp: &Path) -> Result<(), String> {
+/// scratch directory, `icp` the built `icp` binary, `python` the interpreter of the environment
+/// the Python package is installed in (`cargo xtask python` makes it).
+pub(crate) fn test(
+    root: &Path,
+    lib: &Path,
+    out: &Path,
+    icp: &Path,
+    python: &Path,
+) -> Result<(), String> {
     let inputs = inputs(root)?;
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let hex_file = out.join("inputs.hex");
@@ -50,15 +58,24 @@ pub(crate) fn test(root: &Path, lib: &Path, out: &Path, icp: &Path) -> Result<()
 
     let c = c_answers(root, lib, out, &hex_file)?;
     let js = js_answers(root, &hex_file)?;
+    let py = python_answers(root, python, &hex_file)?;
     let mut problems = Vec::new();
     compare("C", &inputs, &expected, &c, &[0, 1, 2, 3], &mut problems);
     compare("npm", &inputs, &expected, &js, &[0, 1, 2, 3], &mut problems);
+    compare(
+        "Python",
+        &inputs,
+        &expected,
+        &py,
+        &[0, 1, 2, 3],
+        &mut problems,
+    );
     let cli = cli_answers(&inputs, out, icp)?;
     compare("icp", &inputs, &expected, &cli, &[0, 1, 3], &mut problems);
     eprintln!(
-        "answers: {} inputs through Rust, C, npm and icp ({} checks)",
+        "answers: {} inputs through Rust, C, npm, Python and icp ({} checks)",
         inputs.len(),
-        inputs.len() * 4 * 3
+        inputs.len() * (4 * 3 + 3)
     );
     if problems.is_empty() {
         return Ok(());
@@ -243,6 +260,19 @@ fn js_answers(root: &Path, hex: &Path) -> Result<Vec<String>, String> {
             .arg(hex)
             .current_dir(root.join("wasm")),
         "answers.mjs (npm)",
+    )?;
+    Ok(lines(&text))
+}
+
+/// Runs `crates/icp-python/tests/answers.py` with the environment's interpreter, which imports
+/// the installed wheel.
+fn python_answers(root: &Path, python: &Path, hex: &Path) -> Result<Vec<String>, String> {
+    let text = output(
+        Command::new(python)
+            .arg(root.join("crates/icp-python/tests/answers.py"))
+            .arg(hex)
+            .env("PYTHONIOENCODING", "utf-8"),
+        "answers.py (Python)",
     )?;
     Ok(lines(&text))
 }

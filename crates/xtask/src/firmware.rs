@@ -6,7 +6,9 @@
 //!    the defmt stream it writes over semihosting is decoded with `defmt-print` and compared,
 //!    line by line, with `crates/icp-firmware/expected-output.txt`. The program's own exit
 //!    status says whether every parse and scan gave the expected result, and whether a footer
-//!    fed to a `Stream` in small chunks gave what scanning it whole gives (issue 11).
+//!    fed to a `Stream` in small chunks gave what scanning it whole gives (issue 11). QEMU runs
+//!    with `-icount shift=0`, so the program also counts the instructions each call executes
+//!    (SysTick on the virtual clock; issue 13); a second run must print the same lines.
 //! 3. The size probes are built for thumbv7em-none-eabihf (opt-level "z", LTO,
 //!    panic = "abort"); the flash bytes each adds to an empty cortex-m-rt program are printed as
 //!    the README's table and checked against the budgets.
@@ -87,8 +89,31 @@ fn firmware_dir() -> PathBuf {
     xtask.parent().unwrap_or(xtask).join("icp-firmware")
 }
 
-/// Runs the QEMU program through its cargo runner and compares the decoded defmt lines.
+/// Runs the QEMU program through its cargo runner and compares the decoded defmt lines; then runs
+/// it again, which must print the same lines: under `-icount` the instruction counts, like the
+/// stack figures, depend only on the program.
 fn run_on_qemu(dir: &Path) -> Result<(), String> {
+    let decoded = run_once(dir)?;
+    let expected_path = dir.join("expected-output.txt");
+    let expected = std::fs::read_to_string(&expected_path)
+        .map_err(|e| format!("{}: {e}", expected_path.display()))?;
+    compare(&expected, &decoded).map_err(|e| format!("{}: {e}", expected_path.display()))?;
+    eprintln!("firmware output matches {}", expected_path.display());
+    let again = run_once(dir)?;
+    if let Some((first, second)) = decoded.lines().zip(again.lines()).find(|(a, b)| a != b) {
+        return Err(format!(
+            "the firmware's second run differs: `{first}`, then `{second}`"
+        ));
+    }
+    if decoded.lines().count() != again.lines().count() {
+        return Err("the firmware's second run printed a different number of lines".into());
+    }
+    eprintln!("a second run printed the same lines (instruction counts and stack figures)");
+    Ok(())
+}
+
+/// One run of the QEMU program (`qemu-run.sh`, the cargo runner), its decoded defmt output.
+fn run_once(dir: &Path) -> Result<String, String> {
     let args = [
         "run",
         "--release",
@@ -106,7 +131,7 @@ fn run_on_qemu(dir: &Path) -> Result<(), String> {
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("{line}: {e}"))?;
-    let decoded = String::from_utf8_lossy(&output.stdout);
+    let decoded = String::from_utf8_lossy(&output.stdout).into_owned();
     eprintln!("--- decoded defmt output ---\n{}---", decoded);
     if !output.status.success() {
         return Err(format!(
@@ -114,12 +139,7 @@ fn run_on_qemu(dir: &Path) -> Result<(), String> {
             output.status
         ));
     }
-    let expected_path = dir.join("expected-output.txt");
-    let expected = std::fs::read_to_string(&expected_path)
-        .map_err(|e| format!("{}: {e}", expected_path.display()))?;
-    compare(&expected, &decoded).map_err(|e| format!("{}: {e}", expected_path.display()))?;
-    eprintln!("firmware output matches {}", expected_path.display());
-    Ok(())
+    Ok(decoded)
 }
 
 /// Every non-comment line of `expected` must equal the next line of `actual`, where `<N>`

@@ -6,8 +6,10 @@
 //! - `fuzz [SECONDS]`: runs every fuzz target for SECONDS (default 60) each.
 //! - `c`: the C library's checks alone (header drift, install, valgrind, CMake, examples).
 //! - `firmware`: the firmware checks alone (QEMU run, flash and stack budgets).
-//! - `answers`: the cross-binding test alone (needs the C library and the npm package built by
-//!   `test`).
+//! - `python`: the Python package's checks alone (a virtual environment in the target directory,
+//!   the wheel built with maturin, pytest with Spark and Ray in local mode, `mypy --strict`).
+//! - `answers`: the cross-binding test alone (needs the C library, the npm package and the
+//!   Python environment built by `test`).
 //! - `install-c --prefix P`: builds the C library (release) and installs the header, the static
 //!   and shared libraries (SONAME `libicp_number.so.0`), a pkg-config file and a CMake package
 //!   config into the prefix P (crates/icp-ffi/README.md).
@@ -25,6 +27,7 @@ mod fuzz;
 mod install;
 mod install_c;
 mod package;
+mod python;
 mod scale;
 /// The shared vectors' reader of the core's tests, for its `unescape`.
 #[path = "../../icp-number/tests/common/mod.rs"]
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Some("firmware") => firmware::test(),
         Some("c") => c_api::test(),
         Some("answers") => cross_binding(),
+        Some("python") => python::test(),
         Some("install-c") => install_c::command(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("fuzz") => match std::env::args().nth(2).map(|s| s.parse::<u32>()) {
             None => fuzz::fuzz(60),
@@ -67,8 +71,8 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | c | answers \
-                 | install-c --prefix P"
+                "usage: cargo xtask test | fuzz [SECONDS] | bench-table | firmware | c | python \
+                 | answers | install-c --prefix P"
             );
             return ExitCode::from(2);
         }
@@ -82,7 +86,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// The cross-binding test ([`answers`]), once the C library and the npm package are built.
+/// The cross-binding test ([`answers`]), once the C library, the npm package and the Python
+/// environment are built.
 fn cross_binding() -> Result<(), String> {
     run("cargo", &["build", "--package", "icp-cli"])?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -96,6 +101,7 @@ fn cross_binding() -> Result<(), String> {
         &target.join("c-api/prefix/lib"),
         &target.join("answers"),
         &target.join("debug/icp"),
+        &target.join("python-venv/bin/python"),
     )
 }
 
@@ -142,6 +148,7 @@ fn test() -> Result<(), String> {
     package::test()?;
     c_api::test()?;
     wasm::test()?;
+    python::test()?;
     cross_binding()?;
 
     for target in CORE_TARGETS {

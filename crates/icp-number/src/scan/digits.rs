@@ -5,6 +5,11 @@
 //! before the end of those digits, so a stretch of text without such digits after it holds no
 //! number, and the scanner skips it eight bytes at a time instead of reading every character.
 
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+))]
 use wide::u8x16;
 
 /// A byte value in every lane of a `u64` (lane `k` is byte `k` of a little-endian word).
@@ -23,17 +28,12 @@ const WIDE: usize = 3;
 pub(super) fn next(hay: &[u8], from: usize, end: usize) -> Option<(usize, usize)> {
     let end = end.min(hay.len());
     let mut i = from;
-    // A word at a time. Nothing starts in a word without an ASCII digit or an EF byte, and
-    // most words have neither: one test passes them. What starts in a word ends by the sixth
-    // byte of the next, so the pair decides the rest, while the next word is there.
+    // Sixteen bytes at a time where SIMD tests them, then a word at a time. Nothing starts in
+    // a word without an ASCII digit or an EF byte, and most words have neither: one test passes
+    // them. What starts in a word ends by the sixth byte of the next, so the pair decides the
+    // rest, while the next word is there.
     loop {
-        // Sixteen bytes at a time while nothing can start in them.
-        while let Some(block) = hay.get(i..i + BLOCK_READ).filter(|_| i + BLOCK_READ <= end) {
-            if may_start_in_block(block) {
-                break;
-            }
-            i += 16;
-        }
+        i = past_blocks(hay, i, end);
         let Some(this) = word(hay, i, end) else {
             break;
         };
@@ -61,13 +61,50 @@ fn at_byte(hay: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
     (wide && at + WIDE <= end).then_some((at, WIDE))
 }
 
+/// `i`, moved past the sixteen-byte blocks before `end` in which nothing can start, where SIMD
+/// tests them (the same test on scalar lanes costs more than the word test alone).
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+))]
+fn past_blocks(hay: &[u8], mut i: usize, end: usize) -> usize {
+    while let Some(block) = hay.get(i..i + BLOCK_READ).filter(|_| i + BLOCK_READ <= end) {
+        if may_start_in_block(block) {
+            break;
+        }
+        i += 16;
+    }
+    i
+}
+
+/// `i`: without SIMD, the word test alone.
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+)))]
+fn past_blocks(_: &[u8], i: usize, _: usize) -> usize {
+    i
+}
+
 /// The bytes [`may_start_in_block`] reads: sixteen, and three after them.
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+))]
 const BLOCK_READ: usize = 19;
 
 /// Whether six ASCII digits in a row or a full-width digit may start in the first sixteen bytes
 /// of `block`: at some byte `k`, bytes `k` and `k + 3` are digits, or `k` is EF and `k + 2` is
 /// `90..=99` (full-width punctuation, EF BC 8C and the like, is not). Three SIMD vectors, read
 /// at `0`, `2` and `3`.
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_feature = "simd128"
+))]
 #[inline(always)]
 fn may_start_in_block(block: &[u8]) -> bool {
     let at = |k: usize| {
