@@ -339,7 +339,6 @@ mod tests {
     #[cfg_attr(miri, ignore)]
     fn what_is_read_as_it_is_is_what_the_first_pass_gives() {
         extern crate std;
-        use std::string::String;
         let pieces = [
             "京",
             "粵",
@@ -364,16 +363,10 @@ mod tests {
             "，",
             "a",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut read_as_is = 0;
-        for round in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(round % 13) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        let texts =
+            crate::text::testing::generated_texts(&pieces, 20_000, 13, 0x2545_F491_4F6C_DD1D);
+        for text in texts {
             for stop_early in [false, true] {
                 let norm = normalise_until(&text, stop_early);
                 let Some(read) = as_is(&text, stop_early) else {

@@ -414,17 +414,9 @@ mod tests {
             ",",
         ];
         let mut inputs = vector_inputs();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        for round in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(round % 9) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            inputs.push(text);
-        }
+        let texts =
+            crate::text::testing::generated_texts(&pieces, 20_000, 9, 0x9E37_79B9_7F4A_7C15);
+        inputs.extend(texts);
         let mut direct = 0;
         for input in &inputs {
             for prefix in [false, true] {

@@ -176,3 +176,32 @@ impl Out {
         String::try_from(self.as_str()).unwrap_or_default()
     }
 }
+
+/// What the tests that compare a fast path with a slow one read.
+#[cfg(test)]
+pub(crate) mod testing {
+    extern crate std;
+
+    use std::string::String;
+
+    /// `count` texts made of `pieces` picked by a fixed pseudo-random sequence (xorshift from
+    /// `seed`): text `k` holds `k % longest` pieces.
+    pub(crate) fn generated_texts<'a>(
+        pieces: &'a [&'a str],
+        count: usize,
+        longest: usize,
+        mut seed: u64,
+    ) -> impl Iterator<Item = String> + 'a {
+        (0..count).map(move |round| {
+            let mut text = String::new();
+            for _ in 0..round % longest {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let pick = (seed % pieces.len() as u64) as usize;
+                text.push_str(pieces.get(pick).copied().unwrap_or(""));
+            }
+            text
+        })
+    }
+}

@@ -90,12 +90,7 @@ fn main() -> ExitCode {
 /// environment are built.
 fn cross_binding() -> Result<(), String> {
     run("cargo", &["build", "--package", "icp-cli"])?;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", root.display()))?;
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let (root, target) = root_and_target()?;
     answers::test(
         &root,
         &target.join("c-api/prefix/lib"),
@@ -103,6 +98,17 @@ fn cross_binding() -> Result<(), String> {
         &target.join("debug/icp"),
         &target.join("python-venv/bin/python"),
     )
+}
+
+/// The workspace root, and the target directory (`CARGO_TARGET_DIR`, or `target` in the root).
+pub(crate) fn root_and_target() -> Result<(PathBuf, PathBuf), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    Ok((root, target))
 }
 
 /// Runs one command, echoing it; the error names it.

@@ -26,12 +26,7 @@ use crate::{install, run, run_in};
 const CRATE: &str = "crates/icp-python";
 
 pub(crate) fn test() -> Result<(), String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("{}: {e}", root.display()))?;
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let (root, target) = crate::root_and_target()?;
     let package = root.join(CRATE);
 
     let java = Command::new("java").arg("-version").output();

@@ -616,7 +616,6 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
 mod tests {
     extern crate std;
 
-    use std::string::String;
     use std::vec::Vec;
 
     use super::*;
@@ -641,32 +640,12 @@ mod tests {
         }
     }
 
-    /// `find` without the digit prefilter: every candidate `next_candidate` gives is read.
-    fn every_candidate(text: &str) -> Vec<Match> {
-        let mut found = Vec::new();
-        let mut pos = 0;
-        while let Ok(start) = next_candidate::<&str>(text.as_bytes(), pos, text.len(), 0) {
-            let from = char_before(text.as_bytes(), start);
-            let window = text.text(from, text.len().min(start + AHEAD));
-            match match_at(window, start - from, crate::DEFAULT_MAX_YEAR) {
-                Some(m) => {
-                    pos = m.shifted(from).end;
-                    found.push(m.shifted(from));
-                }
-                None => pos = start + 1,
-            }
-        }
-        found
-    }
-
-    #[test]
-    // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
-    #[cfg_attr(miri, ignore)]
-    fn the_digit_prefilter_skips_no_number() {
-        // Long whitespace inside a number puts its digits near the end of its window.
-        let (nbsp, spaces) = ("&nbsp;".repeat(32), " ".repeat(37));
-        // Pieces that make and break numbers; long fillers move digits in and out of reach.
-        let pieces = [
+    /// 3,000 texts of pieces that make and break numbers, with `extra` pieces; long whitespace
+    /// puts a number's digits near the end of its window, long fillers move digits in and out of
+    /// reach.
+    pub(in crate::scan) fn texts_of_pieces(extra: &[&str], seed: u64) -> Vec<std::string::String> {
+        let (nbsp, spaces, filler) = ("&nbsp;".repeat(32), " ".repeat(37), "的".repeat(90));
+        let mut pieces = std::vec![
             "京",
             "粤",
             "ICP备",
@@ -701,20 +680,61 @@ mod tests {
             "ｂ２",
             "<b>",
             "=\"",
-            &nbsp,
-            &spaces,
         ];
-        let filler = "的".repeat(90);
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for round in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(round % 60) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let pick = (seed % (pieces.len() as u64 + 2)) as usize;
-                text.push_str(pieces.get(pick).copied().unwrap_or(&filler));
+        pieces.extend(extra);
+        pieces.extend([
+            nbsp.as_str(),
+            spaces.as_str(),
+            filler.as_str(),
+            filler.as_str(),
+        ]);
+        crate::text::testing::generated_texts(&pieces, 3000, 60, seed).collect()
+    }
+
+    /// Numbers written with up to 45 spaces, `&nbsp;`s or ideographic spaces between their
+    /// parts: the digits move up to the last byte a number may read.
+    pub(in crate::scan) fn spread_out_numbers() -> impl Iterator<Item = std::string::String> {
+        let heads = ["x京ICP备", "京公网安备", "粤B2-", " B2-", "京&nbsp;ICP备"];
+        let bodies = [
+            "12345678号",
+            "11010802020088号",
+            "20090059",
+            "１２３４５６７８号",
+        ];
+        heads.into_iter().flat_map(move |head| {
+            [" ", "&nbsp;", "\u{3000}"]
+                .into_iter()
+                .flat_map(move |sep| {
+                    bodies.into_iter().flat_map(move |body| {
+                        (0..=45).map(move |n| [head, &sep.repeat(n), body].concat())
+                    })
+                })
+        })
+    }
+
+    /// `find` without the digit prefilter: every candidate `next_candidate` gives is read.
+    fn every_candidate(text: &str) -> Vec<Match> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Ok(start) = next_candidate::<&str>(text.as_bytes(), pos, text.len(), 0) {
+            let from = char_before(text.as_bytes(), start);
+            let window = text.text(from, text.len().min(start + AHEAD));
+            match match_at(window, start - from, crate::DEFAULT_MAX_YEAR) {
+                Some(m) => {
+                    pos = m.shifted(from).end;
+                    found.push(m.shifted(from));
+                }
+                None => pos = start + 1,
             }
+        }
+        found
+    }
+
+    #[test]
+    // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
+    fn the_digit_prefilter_skips_no_number() {
+        for text in texts_of_pieces(&[], 0x2545_F491_4F6C_DD1D) {
             let fast: Vec<Match> = crate::scan(&text).collect();
             assert_eq!(fast, every_candidate(&text), "{text:?}");
         }
@@ -724,22 +744,9 @@ mod tests {
     // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
     #[cfg_attr(miri, ignore)]
     fn the_digit_prefilter_reaches_digits_at_the_end_of_a_window() {
-        // Whitespace between the parts moves the digits up to the last byte a number may read.
-        for head in ["x京ICP备", "京公网安备", "粤B2-", " B2-", "京&nbsp;ICP备"] {
-            for sep in [" ", "&nbsp;", "\u{3000}"] {
-                for body in [
-                    "12345678号",
-                    "11010802020088号",
-                    "20090059",
-                    "１２３４５６７８号",
-                ] {
-                    for n in 0..=45 {
-                        let text = [head, &sep.repeat(n), body].concat();
-                        let fast: Vec<Match> = crate::scan(&text).collect();
-                        assert_eq!(fast, every_candidate(&text), "{text:?}");
-                    }
-                }
-            }
+        for text in spread_out_numbers() {
+            let fast: Vec<Match> = crate::scan(&text).collect();
+            assert_eq!(fast, every_candidate(&text), "{text:?}");
         }
         // Six digits that end on the last byte a number reads, and one byte further.
         for spaces in 0..8 {

@@ -96,7 +96,6 @@ impl FusedIterator for Part<'_> {}
 mod tests {
     extern crate std;
 
-    use std::string::String;
     use std::vec::Vec;
 
     use super::*;
@@ -162,8 +161,7 @@ mod tests {
     // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
     #[cfg_attr(miri, ignore)]
     fn parts_find_what_the_whole_text_holds() {
-        let (nbsp, spaces) = ("&nbsp;".repeat(32), " ".repeat(37));
-        let pieces = [
+        let extra = [
             "京ICP备12345678号",
             "粤ICP备2023073334号-3K",
             "京 ICP 备 12345678 号",
@@ -173,44 +171,12 @@ mod tests {
             "粤公网安备 44030502008569号",
             "京ICP备１２３４５６７８号",
             "京ICP证030173号",
-            "京",
-            "粤",
-            "ICP备",
-            "公网安备",
-            "B2-",
-            "A1.",
-            "号",
-            "-1",
-            "12",
-            "345678",
-            "１２",
-            "９",
-            " ",
-            "&nbsp;",
-            "，",
-            "x",
-            "2024",
-            "京 京 ",
-            "Copyright",
-            "\u{3000}",
             "\r\n",
             "😀",
             "\u{FFFD}",
-            &nbsp,
-            &spaces,
         ];
-        let filler = "的".repeat(90);
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut numbers = 0;
-        for round in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(round % 60) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let pick = (seed % (pieces.len() as u64 + 2)) as usize;
-                text.push_str(pieces.get(pick).copied().unwrap_or(&filler));
-            }
+        for text in crate::scan::tests::texts_of_pieces(&extra, 0x9E37_79B9_7F4A_7C15) {
             let whole: Vec<Match> = crate::scan(&text).collect();
             assert_eq!(by_parts(&text), whole, "{text:?}");
             numbers += whole.len();
@@ -224,24 +190,12 @@ mod tests {
     #[cfg_attr(miri, ignore)]
     fn every_number_holds_its_digits_within_reach() {
         // Numbers written with the most whitespace inside that a scan still reads.
-        for head in ["x京ICP备", "京公网安备", "粤B2-", " B2-", "京&nbsp;ICP备"] {
-            for sep in [" ", "&nbsp;", "\u{3000}"] {
-                for body in [
-                    "12345678号",
-                    "11010802020088号",
-                    "20090059",
-                    "１２３４５６７８号",
-                ] {
-                    for n in 0..=45 {
-                        let text = [head, &sep.repeat(n), body].concat();
-                        for m in crate::scan(&text) {
-                            let end = digits_from(&text, m.start()).map(|(_, end)| end);
-                            assert!(end.is_some_and(|end| end <= m.start() + REACH), "{text:?}");
-                        }
-                        assert_eq!(by_parts(&text), crate::scan(&text).collect::<Vec<_>>());
-                    }
-                }
+        for text in crate::scan::tests::spread_out_numbers() {
+            for m in crate::scan(&text) {
+                let end = digits_from(&text, m.start()).map(|(_, end)| end);
+                assert!(end.is_some_and(|end| end <= m.start() + REACH), "{text:?}");
             }
+            assert_eq!(by_parts(&text), crate::scan(&text).collect::<Vec<_>>());
         }
     }
 
