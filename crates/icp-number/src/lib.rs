@@ -4,6 +4,10 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(test, deny(warnings))]
 
+// Unit tests may use `std` (the library never does).
+#[cfg(test)]
+extern crate std;
+
 // The modules in layers, each importing only from the layers above it in this list (checked by
 // `tests/layers.rs`).
 // 1. Text and digit primitives.

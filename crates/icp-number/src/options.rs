@@ -342,6 +342,11 @@ impl core::str::FromStr for Number {
     }
 }
 
+/// The vectors' escapes, as the shared vector reader decodes them (for the tests below).
+#[cfg(all(test, feature = "fast"))]
+#[path = "../tests/common/unescape.rs"]
+mod unescape;
+
 // The direct reading exists only with the `fast` feature.
 #[cfg(all(test, feature = "fast"))]
 mod tests {
@@ -366,19 +371,7 @@ mod tests {
         let fields = lines.filter(|line| !line.starts_with('#') && !line.is_empty());
         fields
             .filter_map(|line| line.split('\t').next())
-            .map(|field| {
-                let field = field.replace("\\t", "\t").replace("\\n", "\n");
-                let mut out = String::new();
-                let mut rest = field.as_str();
-                while let Some(at) = rest.find("\\u{") {
-                    out.push_str(&rest[..at]);
-                    let close = rest[at..].find('}').map_or(rest.len(), |c| at + c);
-                    let code = u32::from_str_radix(&rest[at + 3..close], 16).unwrap_or(0xFFFD);
-                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-                    rest = rest.get(close + 1..).unwrap_or("");
-                }
-                out + rest
-            })
+            .map(|field| super::unescape::unescape(field).expect("the vectors' escapes are valid"))
             .collect()
     }
 

@@ -21,6 +21,10 @@ use std::path::{Path, PathBuf};
 
 use icp_number::{ErrorKind, Expected, Fix, Options, Parsed, Status};
 
+// The escapes of the input field, in a file of their own: the core's unit tests read it too.
+mod unescape;
+pub use unescape::unescape;
+
 /// The least number of cases the vector files must hold together.
 pub const MIN_CASES: usize = 300;
 
@@ -84,44 +88,6 @@ pub struct Case {
     pub call: Call,
     pub max_year: Option<u16>,
     pub expected: Outcome,
-}
-
-/// Decodes the input field's escapes.
-pub fn unescape(field: &str) -> Result<String, String> {
-    let mut out = String::new();
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('\\') => out.push('\\'),
-            Some('u') => {
-                if chars.next() != Some('{') {
-                    return Err("`\\u` must be followed by `{`".into());
-                }
-                let rest = chars.as_str();
-                let Some(close) = rest.find('}') else {
-                    return Err("`\\u{` without a closing `}`".into());
-                };
-                let hex = &rest[..close];
-                chars = rest[close + 1..].chars();
-                let valid =
-                    (1..=6).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit());
-                let decoded = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-                match decoded.filter(|_| valid) {
-                    Some(c) => out.push(c),
-                    None => return Err(format!("bad escape `\\u{{{hex}}}`")),
-                }
-            }
-            Some(other) => return Err(format!("unknown escape `\\{other}`")),
-            None => return Err("a lone `\\` at the end of the input".into()),
-        }
-    }
-    Ok(out)
 }
 
 /// Checks a fixes field: known names, in bit order, no repeats; or `-`.
