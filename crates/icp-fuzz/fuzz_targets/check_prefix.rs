@@ -1,4 +1,5 @@
-//! Fuzz target: `icp_invariants::check_prefix` on every UTF-8 input.
+//! Fuzz target: `icp_invariants::check_prefix` on every UTF-8 input (which also compares strict
+//! `parse`'s direct reading of canonical text with the full reading).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -41,8 +41,10 @@ pub fn parse_lenient(input: &str) {
     }
 }
 
-/// The as-you-type check: "complete" exactly when parsing succeeds (in both modes), and never
-/// "invalid" for a prefix of an accepted input.
+/// The as-you-type check: "complete" exactly when parsing succeeds (in both modes), with the same
+/// number, and never "invalid" for a prefix of an accepted input. With the core's `fast` feature
+/// this also compares its two readings: strict `parse` reads canonical text directly, the
+/// as-you-type check always takes the full reading.
 pub fn check_prefix(input: &str) {
     for options in [Options::strict(), Options::lenient()] {
         let parsed = options.parse(input);

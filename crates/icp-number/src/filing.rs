@@ -93,7 +93,7 @@ pub(crate) fn tail<'a, N>(
 }
 
 /// The body layouts and their year ranges (spec §2), the same in every mode.
-fn layouts(max_year: u16) -> [Layout; 3] {
+pub(crate) fn layouts(max_year: u16) -> [Layout; 3] {
     let two_digit = |len| Layout {
         len,
         head: 2,

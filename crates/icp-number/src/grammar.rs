@@ -332,6 +332,24 @@ impl Layout {
     }
 }
 
+#[cfg(feature = "fast")]
+impl Layout {
+    /// Whether the complete run of ASCII digits `run` is laid out this way: [`check_layouts`]
+    /// with no error to tell, for canonical text read directly.
+    pub(crate) fn fits(&self, run: &[u8]) -> bool {
+        let (Some(head), Some(seq)) = (run.get(..self.head), run.get(self.seq_from..)) else {
+            return false;
+        };
+        let head = head.iter().fold(0u32, |acc, &b| {
+            acc.wrapping_mul(10)
+                .wrapping_add(u32::from(b.wrapping_sub(b'0')))
+        });
+        run.len() == self.len
+            && (u32::from(self.lo)..=u32::from(self.hi)).contains(&head)
+            && seq.iter().any(|&b| b != b'0')
+    }
+}
+
 /// The error for a year field out of range (as typed: all its digits, or the first ones).
 pub(crate) fn impossible_year(year: &str) -> (ErrorKind, Detail) {
     (

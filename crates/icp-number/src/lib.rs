@@ -26,7 +26,9 @@ mod filing;
 mod licence;
 mod psb;
 mod telecom;
-// 6. A number of any kind.
+// 6. A number of any kind; canonical text read directly (the `fast` feature).
+#[cfg(feature = "fast")]
+mod canonical;
 mod number;
 // 7. Options and entry points, scanning.
 mod options;

@@ -66,19 +66,22 @@ pub(crate) fn tail<'a, N>(
     wrap: fn(Licence) -> N,
 ) -> PResult<'a, N> {
     let province = ctx.province(found, Kind::Licence)?;
-    let hi = ctx.max_year.saturating_sub(2000).min(99);
-    let layouts = [Layout {
-        len: 6,
-        head: 2,
-        lo: 0,
-        hi,
-        seq_from: 2,
-    }];
-    let (rest, (run, site)) = ctx.icp_body(rest, &layouts, Kind::Licence)?;
+    let (rest, (run, site)) = ctx.icp_body(rest, &layouts(ctx.max_year), Kind::Licence)?;
     let licence = Licence {
         province,
         body: Digits::new(run),
         site,
     };
     Ok((rest, wrap(licence)))
+}
+
+/// The body layout and its year range (spec §3), the same in every mode.
+pub(crate) fn layouts(max_year: u16) -> [Layout; 1] {
+    [Layout {
+        len: 6,
+        head: 2,
+        lo: 0,
+        hi: max_year.saturating_sub(2000).min(99),
+        seq_from: 2,
+    }]
 }

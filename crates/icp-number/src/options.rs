@@ -148,6 +148,25 @@ impl Options {
     }
 
     fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
+        // Strict mode reads only canonical text: read it directly, and leave the rest, with every
+        // error, to the full reading. (Lenient mode does not try it first: refusing a malformed
+        // number would then cost the attempt too.) The as-you-type check always takes the full
+        // reading, so that comparing it with `parse` compares the two readings (the fuzz targets
+        // and property tests do).
+        #[cfg(feature = "fast")]
+        if !self.lenient && !prefix {
+            if let Some(number) = crate::canonical::read(input, self.max_year) {
+                return Ok(Parsed {
+                    number,
+                    fixes: Fixes::NONE,
+                });
+            }
+        }
+        self.run_full(input, prefix)
+    }
+
+    /// The full reading: every form, every error.
+    fn run_full(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
         let typed = if prefix && self.lenient {
             normalise::without_partial_entity(input)
         } else {
@@ -364,6 +383,7 @@ mod tests {
             include_str!("../tests/vectors/lenient.txt"),
             include_str!("../tests/vectors/licence.txt"),
             include_str!("../tests/vectors/prefix.txt"),
+            include_str!("../tests/vectors/provinces.txt"),
             include_str!("../tests/vectors/psb.txt"),
             include_str!("../tests/vectors/telecom.txt"),
         ];
@@ -432,5 +452,146 @@ mod tests {
             }
         }
         assert!(direct > 30_000, "{direct} inputs read directly");
+    }
+
+    /// Texts one edit away from `valid`: each character replaced by each of `swaps`, dropped
+    /// or doubled, and each of `swaps` inserted before each character and at the end.
+    fn near_misses(valid: &str, swaps: &[char]) -> Vec<String> {
+        let chars: Vec<char> = valid.chars().collect();
+        let mut out = Vec::new();
+        for at in 0..=chars.len() {
+            let (head, tail) = chars.split_at(at);
+            let text = |middle: &[char], tail: &[char]| -> String {
+                head.iter().chain(middle).chain(tail).collect()
+            };
+            for &swap in swaps {
+                out.push(text(&[swap], tail));
+                if let Some((_, after)) = tail.split_first() {
+                    out.push(text(&[swap], after));
+                }
+            }
+            if let Some((&c, after)) = tail.split_first() {
+                out.push(text(&[], after));
+                out.push(text(&[c, c], after));
+            }
+        }
+        out
+    }
+
+    /// The canonical reading (`fast`) against the full one, with several latest years: it reads
+    /// exactly what strict mode accepts, as the same number, which lenient mode reads as it is.
+    fn assert_readings_agree(inputs: &[String], max_years: &[u16]) -> usize {
+        let mut read = 0;
+        for input in inputs {
+            for &max_year in max_years {
+                let strict = Options::strict().with_max_year(max_year);
+                let full = strict.run_full(input, false).map(|parsed| parsed.number);
+                let direct = crate::canonical::read(input, max_year);
+                assert_eq!(direct, full.ok(), "{input:?} up to {max_year}");
+                if let Some(number) = direct {
+                    read += 1;
+                    let lenient = Options::lenient().with_max_year(max_year);
+                    let parsed = Parsed {
+                        number,
+                        fixes: Fixes::NONE,
+                    };
+                    assert_eq!(lenient.run_full(input, false), Ok(parsed), "{input:?}");
+                    assert_eq!(strict.parse(input), Ok(parsed), "{input:?}");
+                }
+            }
+        }
+        read
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn reading_canonical_text_directly_equals_the_full_reading() {
+        let mut inputs = vector_inputs();
+        let pieces = [
+            "京",
+            "粤",
+            "蜀",
+            "川",
+            "黔",
+            "贵",
+            "陇",
+            "甘",
+            "云",
+            "港",
+            "粵",
+            "ICP",
+            "备",
+            "证",
+            "公网安备",
+            "号",
+            "A1",
+            "A2",
+            "B1",
+            "B2",
+            "B3",
+            "C1",
+            ".",
+            "-",
+            "0",
+            "1",
+            "2",
+            "9",
+            "00",
+            "11",
+            "20",
+            "2019",
+            "2027",
+            "2028",
+            "0000",
+            "12345678",
+            "110105",
+            "11010802020088",
+            "A",
+            "K",
+            "X",
+            "Z",
+            "a",
+            " ",
+            "１",
+        ];
+        inputs.extend(crate::text::testing::generated_texts(
+            &pieces,
+            20_000,
+            12,
+            0x2545_F491_4F6C_DD1D,
+        ));
+        let max_years = [
+            DEFAULT_MAX_YEAR,
+            2024,
+            2020,
+            2019,
+            2018,
+            2009,
+            2008,
+            2000,
+            1999,
+        ];
+        let read = assert_readings_agree(&inputs, &max_years);
+        assert!(read > 1_000, "{read} numbers read directly");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn near_misses_of_valid_numbers_read_the_same_both_ways() {
+        let valid: Vec<String> = vector_inputs()
+            .into_iter()
+            .filter(|input| crate::parse(input).is_ok())
+            .collect();
+        assert!(valid.len() > 100, "{} valid vectors", valid.len());
+        let swaps = [
+            '0', '1', '2', '9', '-', '.', 'A', 'B', 'K', 'X', 'Z', 'a', ' ', '号', '备', '证',
+            '京', '川', '蜀', '１', '\u{0}', '\u{7F}', '\u{80}', '\u{FFFF}',
+        ];
+        let inputs: Vec<String> = valid
+            .iter()
+            .flat_map(|valid| near_misses(valid, &swaps))
+            .collect();
+        let read = assert_readings_agree(&inputs, &[DEFAULT_MAX_YEAR, 2019]);
+        assert!(read > 10_000, "{read} near misses are numbers");
     }
 }

@@ -242,6 +242,73 @@ pub(crate) fn simplified(c: char) -> Option<char> {
         .map(|&(_, simple)| from_bmp(simple))
 }
 
+/// The UTF-8 bytes of a three-byte character as one number (`京` E4 BA AC is 0xE4BAAC).
+#[cfg(feature = "fast")]
+const fn utf8_key(c: char) -> u32 {
+    let code = c as u32;
+    assert!(code >= 0x800 && code <= 0xFFFF, "not three bytes in UTF-8");
+    (0xE0 | code >> 12) << 16 | (0x80 | (code >> 6 & 0x3F)) << 8 | (0x80 | (code & 0x3F))
+}
+
+/// In a slot of [`ABBR_SLOTS`]: the character is a province's abbreviation in ICP numbers.
+#[cfg(feature = "fast")]
+const ICP_BIT: u32 = 1 << 6;
+/// In a slot of [`ABBR_SLOTS`]: the character is a province's abbreviation in public-security numbers.
+#[cfg(feature = "fast")]
+const PSB_BIT: u32 = 1 << 5;
+
+/// The official abbreviations of [`TABLE`] (both columns) in a perfect hash of their UTF-8 bytes
+/// (the `fast` feature, for reading canonical text directly), and its multiplier: one look-up
+/// instead of a walk through the table. Built at compile time from the table; a slot holds the
+/// character's [`utf8_key`] in its top 24 bits, [`ICP_BIT`] and [`PSB_BIT`] for the columns it is
+/// in, and the row in the low five bits (an empty slot is 0, which no key matches).
+#[cfg(feature = "fast")]
+static ABBR_SLOTS: [u32; 128] = abbr_slots().0;
+#[cfg(feature = "fast")]
+const ABBR_HASH: u32 = abbr_slots().1;
+
+/// The slot of `key` for the multiplier `hash` (the top seven bits of the product).
+#[cfg(feature = "fast")]
+const fn abbr_slot(key: u32, hash: u32) -> usize {
+    (key.wrapping_mul(hash) >> 25) as usize
+}
+
+/// Tries multipliers until every official abbreviation has a slot of its own.
+#[cfg(feature = "fast")]
+const fn abbr_slots() -> ([u32; 128], u32) {
+    let mut round: u32 = 1;
+    while round < 10_000 {
+        let hash = 0x9E37_79B9u32.wrapping_mul(round) | 1;
+        let mut slots = [0u32; 128];
+        let mut clash = false;
+        let mut i = 0;
+        while i < TABLE.len() * 2 && !clash {
+            let (c, bit) = if i % 2 == 0 {
+                (TABLE[i / 2].icp, ICP_BIT)
+            } else {
+                (TABLE[i / 2].psb, PSB_BIT)
+            };
+            let key = utf8_key(c);
+            let slot = abbr_slot(key, hash);
+            let entry = key << 8 | bit | (i / 2) as u32;
+            if slots[slot] == 0 {
+                slots[slot] = entry;
+            } else if slots[slot] >> 8 == key && slots[slot] & 0x1F == (i / 2) as u32 {
+                // The same character in both columns (京京).
+                slots[slot] |= bit;
+            } else {
+                clash = true;
+            }
+            i += 1;
+        }
+        if !clash {
+            return (slots, hash);
+        }
+        round += 1;
+    }
+    panic!("no perfect hash for the abbreviations");
+}
+
 /// A mainland provincial division (province, autonomous region or municipality).
 ///
 /// A small `Copy` handle into the province table; compare, hash and log it freely.
@@ -440,6 +507,26 @@ impl Province {
     }
 }
 
+#[cfg(feature = "fast")]
+impl Province {
+    /// The province whose official abbreviation in numbers of `kind` is written with the UTF-8
+    /// bytes `head` (the strict reading of [`Province::from_char`] and [`Province::abbr`], for
+    /// canonical text read directly).
+    pub(crate) fn from_abbr_utf8(head: [u8; 3], kind: Kind) -> Option<Province> {
+        let [a, b, c] = head.map(u32::from);
+        let key = a << 16 | b << 8 | c;
+        let slot = ABBR_SLOTS
+            .get(abbr_slot(key, ABBR_HASH))
+            .copied()
+            .unwrap_or(0);
+        let bit = match kind {
+            Kind::Psb => PSB_BIT,
+            Kind::Filing | Kind::Licence | Kind::Telecom => ICP_BIT,
+        };
+        (slot >> 8 == key && slot & bit != 0).then_some(Province((slot & 0x1F) as u8))
+    }
+}
+
 impl core::fmt::Debug for Province {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.iso_code())
@@ -478,6 +565,29 @@ mod tests {
         assert!(PROVINCE_CHARS.windows(2).all(|w| w[0] < w[1]));
         for c in '\u{4E00}'..='\u{9FFF}' {
             assert_eq!(is_province_char(c), Province::from_char(c).is_ok(), "{c}");
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "fast")]
+    // Every code point: a table check with no unsafe code, far too slow under Miri.
+    #[cfg_attr(miri, ignore)]
+    fn the_abbreviation_hash_reads_exactly_the_official_abbreviations() {
+        for c in '\u{800}'..='\u{FFFF}' {
+            let mut head = [0; 3];
+            c.encode_utf8(&mut head);
+            for &kind in Kind::ALL {
+                let official = Province::from_char(c)
+                    .ok()
+                    .filter(|found| found.form == CharForm::Official)
+                    .map(|found| found.province)
+                    .filter(|p| p.abbr(kind) == c);
+                assert_eq!(
+                    Province::from_abbr_utf8(head, kind),
+                    official,
+                    "{c} {kind:?}"
+                );
+            }
         }
     }
 

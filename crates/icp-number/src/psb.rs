@@ -75,20 +75,8 @@ pub(crate) fn tail<'a, N>(
 ) -> PResult<'a, N> {
     let province = ctx.province(found, Kind::Psb)?;
     let rest = ctx.skip_hyphen(rest)?;
-    let gb = u16::from(province.gb_code());
-    let layout = |len| Layout {
-        len,
-        head: 2,
-        lo: gb,
-        hi: gb,
-        seq_from: 6,
-    };
-    let layouts = [layout(14), layout(12)];
-    let layouts = if gb == 11 {
-        &layouts[..]
-    } else {
-        &layouts[..1]
-    };
+    let all = layouts(province);
+    let layouts = all.get(..layout_count(province)).unwrap_or_default();
     let mismatch = |digits: &str| {
         let detail = Detail::Codes {
             province,
@@ -113,4 +101,24 @@ pub(crate) fn tail<'a, N>(
         digits: Digits::new(run),
     };
     Ok((rest, wrap(psb)))
+}
+
+/// The digit layouts of `province`'s numbers (spec §5), the same in every mode: 14 digits whose
+/// first two are its GB/T 2260 code, then the legacy 12, which only the first
+/// [`layout_count`] include.
+pub(crate) fn layouts(province: Province) -> [Layout; 2] {
+    let gb = u16::from(province.gb_code());
+    let layout = |len| Layout {
+        len,
+        head: 2,
+        lo: gb,
+        hi: gb,
+        seq_from: 6,
+    };
+    [layout(14), layout(12)]
+}
+
+/// How many of [`layouts`] apply to `province`: the legacy 12 digits are Beijing's only.
+pub(crate) fn layout_count(province: Province) -> usize {
+    if province.gb_code() == 11 { 2 } else { 1 }
 }

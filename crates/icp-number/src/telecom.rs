@@ -29,6 +29,17 @@ impl TelecomClass {
         TelecomClass::B2,
     ];
 
+    /// The class written `<letter><digit>`, if it is one.
+    pub(crate) fn from_chars(letter: char, digit: char) -> Option<TelecomClass> {
+        match (letter, digit) {
+            ('A', '1') => Some(TelecomClass::A1),
+            ('A', '2') => Some(TelecomClass::A2),
+            ('B', '1') => Some(TelecomClass::B1),
+            ('B', '2') => Some(TelecomClass::B2),
+            _ => None,
+        }
+    }
+
     /// The class as written: `A1`, `A2`, `B1` or `B2`.
     #[must_use]
     pub const fn name(self) -> &'static str {
@@ -58,6 +69,11 @@ impl TelecomClasses {
     #[must_use]
     pub fn contains(self, class: TelecomClass) -> bool {
         self.0 & (1 << class as u8) != 0
+    }
+
+    /// The set with `class` added.
+    pub(crate) fn with(self, class: TelecomClass) -> TelecomClasses {
+        TelecomClasses(self.0 | 1 << class as u8)
     }
 
     /// The raw bits (bit `n` is `TelecomClass::ALL[n]`), as the C and JS bindings carry them.
@@ -159,13 +175,7 @@ pub(crate) fn tail<'a, N>(
         None => None,
     };
     let (rest, classes) = classes(ctx, rest)?;
-    let layouts = [Layout {
-        len: 8,
-        head: 4,
-        lo: 2000,
-        hi: ctx.max_year,
-        seq_from: 4,
-    }];
+    let layouts = layouts(ctx.max_year);
     let (mut rest, run) = ctx.digit_run(rest, &layouts, &impossible_year, Kind::Telecom)?;
     if let Some(after) = rest.strip_prefix('号') {
         ctx.fix(Fix::TelecomHao, rest)?;
@@ -179,6 +189,17 @@ pub(crate) fn tail<'a, N>(
         site,
     };
     Ok((rest, wrap(telecom)))
+}
+
+/// The body layout and its year range (spec §4), the same in every mode.
+pub(crate) fn layouts(max_year: u16) -> [Layout; 1] {
+    [Layout {
+        len: 8,
+        head: 4,
+        lo: 2000,
+        hi: max_year,
+        seq_from: 4,
+    }]
 }
 
 /// `A1.B2-`: the classes up to and including the hyphen before the digits.
@@ -196,20 +217,14 @@ fn classes<'a>(ctx: &Ctx<'a>, mut rest: &'a str) -> PResult<'a, TelecomClasses> 
                 return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
             }
         };
-        let class = match (letter, digit) {
-            ('A', '1') => TelecomClass::A1,
-            ('A', '2') => TelecomClass::A2,
-            ('B', '1') => TelecomClass::B1,
-            ('B', '2') => TelecomClass::B2,
-            _ => {
-                return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
-            }
+        let Some(class) = TelecomClass::from_chars(letter, digit) else {
+            return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
         };
         if last.is_some_and(|l| l >= class) {
             return Err(ctx.fail_with(rest, ErrorKind::TelecomClassOrder, Detail::None));
         }
         last = Some(class);
-        classes.0 |= 1 << class as u8;
+        classes = classes.with(class);
         rest = chars.as_str();
         if let Some(after) = rest.strip_prefix('.') {
             rest = after;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("psb", 5),
     ("telecom", 5),
     ("number", 6),
+    ("canonical", 6),
     ("options", 7),
     ("scan", 7),
 ];

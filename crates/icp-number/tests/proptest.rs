@@ -111,6 +111,34 @@ proptest! {
         prop_assert!(parsed.fixes.contains(fix) || text == input, "{text}: {:?}", parsed.fixes);
         invariants::all(&text);
     }
+
+    /// With the `fast` feature, `parse` reads canonical text directly and the as-you-type check
+    /// takes the full reading: one edit away from a valid number, they must still agree.
+    #[test]
+    fn near_misses_read_the_same_directly_and_in_full(
+        input in canonical(),
+        at in any::<proptest::sample::Index>(),
+        edit in 0usize..4,
+        c in select(vec!['0', '1', '9', '-', '.', 'A', 'B', 'K', 'X', 'Z', 'a', ' ', '号', '备', '证', '川', '蜀', '１']),
+    ) {
+        let mut chars: Vec<char> = input.chars().collect();
+        let at = at.index(chars.len() + 1);
+        match (edit, at < chars.len()) {
+            (0, true) => chars[at] = c,
+            (1, true) => { chars.remove(at); }
+            (2, true) => chars.insert(at, chars[at]),
+            _ => chars.insert(at, c),
+        }
+        let text: String = chars.into_iter().collect();
+        let parsed = icp_number::parse(&text);
+        let status = Options::strict().check_prefix(&text);
+        match (&parsed, &status) {
+            (Ok(number), Ok(Status::Complete(p))) => prop_assert_eq!(*number, p.number),
+            (Err(_), Ok(Status::Incomplete(_)) | Err(_)) => {}
+            _ => prop_assert!(false, "{text}: parse {parsed:?}, check_prefix {status:?}"),
+        }
+        invariants::check_prefix(&text);
+    }
 }
 
 fn full_width(s: &str) -> String {
