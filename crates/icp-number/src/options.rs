@@ -107,7 +107,28 @@ impl Options {
     /// # Ok::<(), icp_number::Error>(())
     /// ```
     pub fn parse(&self, input: &str) -> Result<Parsed, Error> {
+        #[cfg(feature = "fast")]
+        if !self.lenient {
+            return self.parse_strict(input);
+        }
         self.run(input, false)
+    }
+
+    /// Strict mode reads only canonical text: read it directly, and leave the rest, with every
+    /// error, to the full reading. (Lenient mode does not try it first: refusing a malformed
+    /// number would then cost the attempt too.) The as-you-type check always takes the full
+    /// reading, so that comparing it with `parse` compares the two readings (the fuzz targets
+    /// and property tests do). In a frame of its own, so that lenient parsing keeps its own.
+    #[cfg(feature = "fast")]
+    #[inline(never)]
+    fn parse_strict(&self, input: &str) -> Result<Parsed, Error> {
+        match crate::canonical::read(input, self.max_year) {
+            Some(number) => Ok(Parsed {
+                number,
+                fixes: Fixes::NONE,
+            }),
+            None => self.run(input, false),
+        }
     }
 
     /// Whether `input` is one whole number in this mode.
@@ -147,26 +168,8 @@ impl Options {
         }
     }
 
-    fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
-        // Strict mode reads only canonical text: read it directly, and leave the rest, with every
-        // error, to the full reading. (Lenient mode does not try it first: refusing a malformed
-        // number would then cost the attempt too.) The as-you-type check always takes the full
-        // reading, so that comparing it with `parse` compares the two readings (the fuzz targets
-        // and property tests do).
-        #[cfg(feature = "fast")]
-        if !self.lenient && !prefix {
-            if let Some(number) = crate::canonical::read(input, self.max_year) {
-                return Ok(Parsed {
-                    number,
-                    fixes: Fixes::NONE,
-                });
-            }
-        }
-        self.run_full(input, prefix)
-    }
-
     /// The full reading: every form, every error.
-    fn run_full(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
+    fn run(&self, input: &str, prefix: bool) -> Result<Parsed, Error> {
         let typed = if prefix && self.lenient {
             normalise::without_partial_entity(input)
         } else {
@@ -485,7 +488,7 @@ mod tests {
         for input in inputs {
             for &max_year in max_years {
                 let strict = Options::strict().with_max_year(max_year);
-                let full = strict.run_full(input, false).map(|parsed| parsed.number);
+                let full = strict.run(input, false).map(|parsed| parsed.number);
                 let direct = crate::canonical::read(input, max_year);
                 assert_eq!(direct, full.ok(), "{input:?} up to {max_year}");
                 if let Some(number) = direct {
@@ -495,7 +498,7 @@ mod tests {
                         number,
                         fixes: Fixes::NONE,
                     };
-                    assert_eq!(lenient.run_full(input, false), Ok(parsed), "{input:?}");
+                    assert_eq!(lenient.run(input, false), Ok(parsed), "{input:?}");
                     assert_eq!(strict.parse(input), Ok(parsed), "{input:?}");
                 }
             }
