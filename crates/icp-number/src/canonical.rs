@@ -45,8 +45,8 @@ pub(crate) fn read(text: &str, max_year: u16) -> Option<Number> {
     }
     if let Some(body) = rest.strip_prefix("公网安备") {
         let province = Province::from_abbr_utf8(head, Kind::Psb)?;
-        let layouts = psb::layouts(province);
-        let layouts = layouts.get(..psb::layout_count(province))?;
+        let (all, legacy) = psb::layouts(province.gb_code());
+        let layouts = if legacy { &all[..] } else { &all[..1] };
         let (run, after) = digit_run(body, layouts)?;
         return (after == "号").then(|| {
             Number::Psb(Psb {
@@ -76,7 +76,9 @@ fn read_telecom(province: Option<Province>, text: &str, max_year: u16) -> Option
         let [letter, digit, sep, after @ ..] = rest else {
             return None;
         };
-        let class = TelecomClass::from_chars(char::from(*letter), char::from(*digit))?;
+        let class = TelecomClass::ALL
+            .into_iter()
+            .find(|class| class.name().as_bytes() == [*letter, *digit])?;
         if last.is_some_and(|last| last >= class) {
             return None;
         }

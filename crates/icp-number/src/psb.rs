@@ -75,8 +75,8 @@ pub(crate) fn tail<'a, N>(
 ) -> PResult<'a, N> {
     let province = ctx.province(found, Kind::Psb)?;
     let rest = ctx.skip_hyphen(rest)?;
-    let all = layouts(province);
-    let layouts = all.get(..layout_count(province)).unwrap_or_default();
+    let (all, legacy) = layouts(province.gb_code());
+    let layouts = if legacy { &all[..] } else { &all[..1] };
     let mismatch = |digits: &str| {
         let detail = Detail::Codes {
             province,
@@ -103,22 +103,16 @@ pub(crate) fn tail<'a, N>(
     Ok((rest, wrap(psb)))
 }
 
-/// The digit layouts of `province`'s numbers (spec §5), the same in every mode: 14 digits whose
-/// first two are its GB/T 2260 code, then the legacy 12, which only the first
-/// [`layout_count`] include.
-pub(crate) fn layouts(province: Province) -> [Layout; 2] {
-    let gb = u16::from(province.gb_code());
+/// The digit layouts of the numbers of the province with GB/T 2260 code `gb` (spec §5), the same
+/// in every mode: 14 digits whose first two are that code, then the legacy 12, and whether the
+/// legacy one applies (Beijing's only).
+pub(crate) fn layouts(gb: u8) -> ([Layout; 2], bool) {
     let layout = |len| Layout {
         len,
         head: 2,
-        lo: gb,
-        hi: gb,
+        lo: u16::from(gb),
+        hi: u16::from(gb),
         seq_from: 6,
     };
-    [layout(14), layout(12)]
-}
-
-/// How many of [`layouts`] apply to `province`: the legacy 12 digits are Beijing's only.
-pub(crate) fn layout_count(province: Province) -> usize {
-    if province.gb_code() == 11 { 2 } else { 1 }
+    ([layout(14), layout(12)], gb == 11)
 }

@@ -29,17 +29,6 @@ impl TelecomClass {
         TelecomClass::B2,
     ];
 
-    /// The class written `<letter><digit>`, if it is one.
-    pub(crate) fn from_chars(letter: char, digit: char) -> Option<TelecomClass> {
-        match (letter, digit) {
-            ('A', '1') => Some(TelecomClass::A1),
-            ('A', '2') => Some(TelecomClass::A2),
-            ('B', '1') => Some(TelecomClass::B1),
-            ('B', '2') => Some(TelecomClass::B2),
-            _ => None,
-        }
-    }
-
     /// The class as written: `A1`, `A2`, `B1` or `B2`.
     #[must_use]
     pub const fn name(self) -> &'static str {
@@ -217,8 +206,14 @@ fn classes<'a>(ctx: &Ctx<'a>, mut rest: &'a str) -> PResult<'a, TelecomClasses> 
                 return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
             }
         };
-        let Some(class) = TelecomClass::from_chars(letter, digit) else {
-            return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
+        let class = match (letter, digit) {
+            ('A', '1') => TelecomClass::A1,
+            ('A', '2') => TelecomClass::A2,
+            ('B', '1') => TelecomClass::B1,
+            ('B', '2') => TelecomClass::B2,
+            _ => {
+                return Err(ctx.fail(rest, ErrorKind::UnknownTelecomClass, Expected::TelecomClass));
+            }
         };
         if last.is_some_and(|l| l >= class) {
             return Err(ctx.fail_with(rest, ErrorKind::TelecomClassOrder, Detail::None));
