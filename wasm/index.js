@@ -379,6 +379,8 @@ function prefilter() {
 }
 
 const isHigh = (c) => (c & 0xfc00) === 0xd800;
+/** Whether a UTF-16 unit is an ASCII or a full-width digit (the digits the prefilter finds). */
+const isDigit = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 const isLow = (c) => (c & 0xfc00) === 0xdc00;
 
 /** Whether string index `at` falls between the two halves of a surrogate pair. */
@@ -386,11 +388,14 @@ function splits(text, at) {
   return at > 0 && at < text.length && isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1));
 }
 
-/** Where a number whose text holds string index `at` can start at the earliest: back from `at`
- * over characters that can be written in a number, at most `reach` bytes of UTF-8. (A surrogate
- * is none of them, so the walk never stops inside a pair.) */
+/** Where a number whose digits end at string index `at` can start at the earliest: back from
+ * `at` over the digits, then over characters that can be written in a number, at most `reach`
+ * bytes of UTF-8. (A surrogate is none of them, so the walk never stops inside a pair.) */
 function startBefore(text, at) {
   let i = at;
+  while (i > 0 && isDigit(text.charCodeAt(i - 1))) {
+    i--;
+  }
   for (let n = reach; i > 0; i--) {
     const c = text.charCodeAt(i - 1);
     n -= c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
@@ -401,14 +406,29 @@ function startBefore(text, at) {
   return i;
 }
 
-/** The string index up to which the text from `at` holds at least `far` bytes of UTF-8 (or
- * the end of the text), not inside a surrogate pair: a surrogate counts 1 byte (a pair is 4, a
- * lone one 3 as U+FFFD), so the walk goes further, never short. */
-function ahead(text, at, far) {
+/** Where the core's reading from a number that starts before string index `at` ends at the
+ * latest: past characters that can be written in a number and markup (`<` to `>`, which may
+ * split a number), then one character more; or after `reach` bytes of UTF-8 (or the end of the
+ * text), never inside a surrogate pair. Each unit counts at most its bytes (a surrogate 1, a
+ * pair 2, markup 1 a unit), so the walk goes further than `reach` bytes, never short. */
+function readPast(text, at) {
   let i = at;
-  for (let n = far; n > 0 && i < text.length; i++) {
+  for (let n = reach; n > 0 && i < text.length; ) {
     const c = text.charCodeAt(i);
+    if (c === 0x3c) {
+      const close = text.indexOf('>', i + 1);
+      if (close < 0 || close - i >= n) {
+        return Math.min(text.length, i + n + 1);
+      }
+      n -= close + 1 - i;
+      i = close + 1;
+      continue;
+    }
+    i++;
     n -= c < 0x80 || (c & 0xf800) === 0xd800 ? 1 : c < 0x800 ? 2 : 3;
+    if (numberChar[c] === 0) {
+      break;
+    }
   }
   return i + (splits(text, i) ? 1 : 0);
 }
@@ -449,15 +469,16 @@ export function scan(input, options) {
   let from = -1;
   let to = 0;
   digits.lastIndex = 0;
-  for (let hit = digits.exec(text); hit !== null; hit = digits.exec(text)) {
-    const start = startBefore(text, hit.index);
+  // `test`, not `exec`: the end of each run is all it takes, and no match object is built.
+  while (digits.test(text)) {
+    const start = startBefore(text, digits.lastIndex);
     if (from < 0 || start >= to + reach) {
       if (from >= 0) {
         ranges.push(from, to);
       }
       from = start;
     }
-    to = hit.index + hit[0].length;
+    to = digits.lastIndex;
   }
   if (from >= 0) {
     ranges.push(from, to);
@@ -470,8 +491,8 @@ export function scan(input, options) {
 }
 
 /** The numbers that start in the ranges from `ranges[k]` on, as many as a batch holds, into
- * `found`: each piece goes from the character before its range to `reach` bytes after it. The
- * index of the next range. */
+ * `found`: each piece goes from the character before its range to where the core's reading
+ * from the range ends (`readPast`). The index of the next range. */
 function pieces(text, ranges, k, zh, maxYear, found) {
   const spans = [];
   let size = 0;
@@ -482,7 +503,7 @@ function pieces(text, ranges, k, zh, maxYear, found) {
     if (splits(text, first)) {
       first--;
     }
-    const last = ahead(text, ranges[end + 1], reach);
+    const last = readPast(text, ranges[end + 1]);
     spans.push(first, last);
     size += (last - first) * 3;
   }

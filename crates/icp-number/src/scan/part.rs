@@ -7,6 +7,10 @@
 //! scanner decides whether a number starts at a byte from the character before it and the
 //! [`REACH`] bytes from it (see [`WINDOW`](super::WINDOW)), so [`scan_part`] on a piece of a text
 //! that holds those bytes around a range reports what a scan of the whole text reports there.
+//!
+//! A number's text holds only [`NUMBER_CHARS`], so a prefilter can narrow both sides: a number
+//! whose digits are at a place starts no further back than those characters go, and the scanner
+//! reads past them only over markup (`<` to `>`, which may split a number), then one character.
 
 use core::iter::FusedIterator;
 use core::ops::RangeInclusive;
@@ -168,10 +172,12 @@ pub struct Part<'a> {
 ///
 /// `bytes` may be a piece of a longer input: the numbers are those a scan of the whole input
 /// finds in the range, as long as the piece holds the character before `from` (unless the whole
-/// input starts at `from`) and [`REACH`] bytes after `to` (unless the whole input ends sooner),
-/// and a scan of the whole input reaches `from` outside a number (`from` is where the input
-/// starts, or the end of a number it found, or has no number going on across it). A number that
-/// starts before `to` may end after it. `from` and `to` are byte offsets of characters.
+/// input starts at `from`) and [`REACH`] bytes after `to` (unless the whole input ends sooner,
+/// or the piece holds the first character after `to` that is neither one of [`NUMBER_CHARS`] nor
+/// in markup, `<` to `>`), and a scan of the whole input reaches `from` outside a number (`from`
+/// is where the input starts, or the end of a number it found, or has no number going on across
+/// it: the character before it is none of [`NUMBER_CHARS`]). A number that starts before `to`
+/// may end after it. `from` and `to` are byte offsets of characters.
 ///
 /// ```
 /// let page = "© 2024 某公司 京ICP备12345678号-1 | 京ICP证030173号".as_bytes();
@@ -238,10 +244,37 @@ mod tests {
         })
     }
 
+    /// Whether `c` is one of [`NUMBER_CHARS`].
+    fn is_number_char(c: char) -> bool {
+        NUMBER_CHARS.iter().any(|&(a, b)| (a..=b).contains(&c))
+    }
+
+    /// Where the scanner's reading from before `at` ends at the latest, not past `last`: after
+    /// [`NUMBER_CHARS`] and markup (`<` to `>`) from `at` on, and one more character.
+    fn read_past(text: &str, mut at: usize, last: usize) -> usize {
+        let mut chars = text[at..last].chars();
+        while let Some(c) = chars.next() {
+            at += c.len_utf8();
+            if c == '<' {
+                let Some(close) = text[at..last].find('>') else {
+                    return last;
+                };
+                at += close + 1;
+                chars = text[at..last].chars();
+            } else if !is_number_char(c) {
+                break;
+            }
+        }
+        at
+    }
+
     /// What a prefilter outside the crate does with the constants: ranges `[start, end)` where
     /// numbers may start, each up to [`REACH`] bytes before digits, scanned through
-    /// [`scan_part`] on a piece holding one character before and [`REACH`] bytes after it.
-    fn by_parts(text: &str) -> Vec<Match> {
+    /// [`scan_part`] on a piece holding one character before and [`REACH`] bytes after it. If
+    /// `tight`, also as the npm package does: the range starts no further back from the digits
+    /// than [`NUMBER_CHARS`] go, and the piece ends after the first character past the range
+    /// that is neither one of them nor markup.
+    fn by_parts(text: &str, tight: bool) -> Vec<Match> {
         let mut found = Vec::new();
         let mut done = 0;
         let mut at = 0;
@@ -267,6 +300,15 @@ mod tests {
             let mut last = (to + REACH).min(text.len());
             while !text.is_char_boundary(last) {
                 last += 1;
+            }
+            if tight {
+                let written = text[..hit].char_indices().rev();
+                let written = written.take_while(|&(_, c)| is_number_char(c)).last();
+                start = start.max(written.map_or(hit, |(at, _)| at));
+                last = read_past(text, to, last);
+                if start >= to {
+                    continue;
+                }
             }
             let piece = &text.as_bytes()[first..last];
             for m in scan_part(piece, start - first, to - first) {
@@ -297,11 +339,18 @@ mod tests {
             "\r\n",
             "😀",
             "\u{FFFD}",
+            "<b>",
+            "</a> ",
+            "<",
+            "号",
+            "-1X",
+            "Abc",
         ];
         let mut numbers = 0;
         for text in crate::scan::tests::texts_of_pieces(&extra, 0x9E37_79B9_7F4A_7C15) {
             let whole: Vec<Match> = crate::scan(&text).collect();
-            assert_eq!(by_parts(&text), whole, "{text:?}");
+            assert_eq!(by_parts(&text, false), whole, "{text:?}");
+            assert_eq!(by_parts(&text, true), whole, "tight: {text:?}");
             numbers += whole.len();
         }
         // The pieces make numbers often enough for the comparison to mean something.
@@ -318,7 +367,9 @@ mod tests {
                 let end = digits_from(&text, m.start()).map(|(_, end)| end);
                 assert!(end.is_some_and(|end| end <= m.start() + REACH), "{text:?}");
             }
-            assert_eq!(by_parts(&text), crate::scan(&text).collect::<Vec<_>>());
+            let whole: Vec<Match> = crate::scan(&text).collect();
+            assert_eq!(by_parts(&text, false), whole, "{text:?}");
+            assert_eq!(by_parts(&text, true), whole, "tight: {text:?}");
         }
     }
 
