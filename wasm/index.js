@@ -260,13 +260,59 @@ function fixes(bits, zh) {
   return out;
 }
 
-/** A number from its fields, from `at` on: kind, canonical, main, query link, province code,
- * site, service, fix bits, digits, year, sequence, kind label, service label (wasm/src/lib.rs).
- * The fix labels in `zh` or English, as the core's labels. */
-function number(f, at, zh) {
-  const [kind, canonical, main, queryUrl, gb, site, service, bits, digits, year, sequence, kindLabel, serviceLabel] =
-    f.slice(at, at + 13);
-  if (gb !== '') {
+// A number's fields are read from the answer in place, without splitting it: `reading` is the
+// answer, `cursor` where its next field starts.
+let reading = '';
+let cursor = 0;
+
+/** The next field of the answer as text (the last of a record ends in a newline or the end). */
+function textField(last = false) {
+  let end = reading.indexOf(last ? '\n' : '\t', cursor);
+  if (end < 0) {
+    end = reading.length;
+  }
+  const value = reading.slice(cursor, end);
+  cursor = end + 1;
+  return value;
+}
+
+/** The next field of the answer as a number (decimal digits), or null if it is empty. */
+function countField() {
+  let n = 0;
+  let i = cursor;
+  for (let c = reading.charCodeAt(i); c >= 0x30 && c <= 0x39; c = reading.charCodeAt(++i)) {
+    n = n * 10 + (c - 0x30);
+  }
+  const value = i === cursor ? null : n;
+  cursor = i + 1;
+  return value;
+}
+
+/** A number from the fields of `answer` from `at` on: kind, canonical, main, query link,
+ * province code, site, service, fix bits, digits, year, sequence, kind label, service label
+ * (wasm/src/lib.rs). The fix labels in `zh` or English, as the core's labels. */
+function number(answer, at, zh) {
+  reading = answer;
+  cursor = at;
+  return nextNumber(zh);
+}
+
+/** The number whose fields are next in the answer being read (see `number`). */
+function nextNumber(zh) {
+  const kind = textField();
+  const canonical = textField();
+  const main = textField();
+  const queryUrl = textField();
+  const gb = countField();
+  const site = countField();
+  const service = textField();
+  const bits = countField();
+  const digits = textField();
+  const year = countField();
+  const sequence = countField();
+  const kindLabel = textField();
+  const serviceLabel = textField(true);
+  if (gb !== null) {
     provinces();
   }
   return {
@@ -275,14 +321,14 @@ function number(f, at, zh) {
     canonical,
     main,
     digits,
-    year: year === '' ? null : Number(year),
-    sequence: Number(sequence),
-    province: gb === '' ? null : provinceByCode.get(Number(gb)),
-    site: site === '' ? null : Number(site),
+    year,
+    sequence,
+    province: gb === null ? null : provinceByCode.get(gb),
+    site,
     service: service === '' ? null : service,
     serviceLabel: service === '' ? null : serviceLabel,
     queryUrl,
-    fixes: fixes(Number(bits), zh),
+    fixes: fixes(bits, zh),
   };
 }
 
@@ -319,8 +365,8 @@ function answer(text) {
 export function parse(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const f = answer(buffer.parse(put(string(input, 'input')), lenient, zh, maxYear));
-  return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f, input) };
+  const out = buffer.parse(put(string(input, 'input')), lenient, zh, maxYear);
+  return out[0] === 'N' ? { ok: true, ...number(out, 2, zh) } : { ok: false, error: error(answer(out), input) };
 }
 
 /** Whether `input` is one whole number (strict unless `{ lenient: true }`, as `parse`). */
@@ -338,10 +384,11 @@ export function isValid(input, options) {
 export function checkPrefix(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const f = answer(buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear));
-  if (f[0] === 'N') {
-    return { status: 'complete', number: number(f, 1, zh) };
+  const out = buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear);
+  if (out[0] === 'N') {
+    return { status: 'complete', number: number(out, 2, zh) };
   }
+  const f = answer(out);
   if (f[0] === 'I') {
     const next = expectedRows().get(f[1]);
     return { status: 'incomplete', expected: next.name, expectedLabel: zh ? next.zh : next.en };
@@ -441,12 +488,19 @@ function scanned(len, table, units, maxYear, zh) {
   const at = (len + 3) & ~3;
   const words = new DataView(memory.buffer, inputAt + at, 4 * table.length);
   table.forEach((word, i) => words.setUint32(4 * i, word, true));
-  return records(buffer.scan(at, table.length / 4, units, maxYear, zh)).map((f) => {
-    const m = number(f, 2, zh);
-    m.start = Number(f[0]);
-    m.end = Number(f[1]);
-    return m;
-  });
+  reading = buffer.scan(at, table.length / 4, units, maxYear, zh);
+  cursor = 0;
+  const found = [];
+  // Records: start, end, the number's fields.
+  while (cursor < reading.length) {
+    const start = countField();
+    const end = countField();
+    const m = nextNumber(zh);
+    m.start = start;
+    m.end = end;
+    found.push(m);
+  }
+  return found;
 }
 
 /** The UTF-8 the pieces of one call hold at most (more only when a single piece is longer). */
