@@ -412,13 +412,16 @@ let numberChar;
 
 function prefilter() {
   if (digits === undefined) {
-    const [[run, far, whole, first, last], chars] = table(PREFILTER);
+    const [[run, far, whole, first, last], chars = []] = table(PREFILTER);
     reach = Number(far);
     behind = Number(whole) - reach;
     // `[0-9]` written out `run` times, not with a count: V8 searches the written-out form faster.
     // A run of digits is one hit, a run of full-width digits too.
     digits = new RegExp(`${'[0-9]'.repeat(Number(run))}[0-9]*|[${first}-${last}]+`, 'gu');
-    numberChar = new Uint8Array(0x10000);
+    // Without the core's list (the default entry's core, built for size, leaves it out), any
+    // character but markup's `<` may be in a number: the walks then go `reach` bytes.
+    numberChar = new Uint8Array(0x10000).fill(chars.length === 0 ? 1 : 0);
+    numberChar[0x3c] = 0;
     for (let k = 0; k < chars.length; k += 2) {
       numberChar.fill(1, Number(chars[k]), Number(chars[k + 1]) + 1);
     }
