@@ -260,13 +260,59 @@ function fixes(bits, zh) {
   return out;
 }
 
-/** A number from its fields, from `at` on: kind, canonical, main, query link, province code,
- * site, service, fix bits, digits, year, sequence, kind label, service label (wasm/src/lib.rs).
- * The fix labels in `zh` or English, as the core's labels. */
-function number(f, at, zh) {
-  const [kind, canonical, main, queryUrl, gb, site, service, bits, digits, year, sequence, kindLabel, serviceLabel] =
-    f.slice(at, at + 13);
-  if (gb !== '') {
+// A number's fields are read from the answer in place, without splitting it: `reading` is the
+// answer, `cursor` where its next field starts.
+let reading = '';
+let cursor = 0;
+
+/** The next field of the answer as text (the last of a record ends in a newline or the end). */
+function textField(last = false) {
+  let end = reading.indexOf(last ? '\n' : '\t', cursor);
+  if (end < 0) {
+    end = reading.length;
+  }
+  const value = reading.slice(cursor, end);
+  cursor = end + 1;
+  return value;
+}
+
+/** The next field of the answer as a number (decimal digits), or null if it is empty. */
+function countField() {
+  let n = 0;
+  let i = cursor;
+  for (let c = reading.charCodeAt(i); c >= 0x30 && c <= 0x39; c = reading.charCodeAt(++i)) {
+    n = n * 10 + (c - 0x30);
+  }
+  const value = i === cursor ? null : n;
+  cursor = i + 1;
+  return value;
+}
+
+/** A number from the fields of `answer` from `at` on: kind, canonical, main, query link,
+ * province code, site, service, fix bits, digits, year, sequence, kind label, service label
+ * (wasm/src/lib.rs). The fix labels in `zh` or English, as the core's labels. */
+function number(answer, at, zh) {
+  reading = answer;
+  cursor = at;
+  return nextNumber(zh);
+}
+
+/** The number whose fields are next in the answer being read (see `number`). */
+function nextNumber(zh) {
+  const kind = textField();
+  const canonical = textField();
+  const main = textField();
+  const queryUrl = textField();
+  const gb = countField();
+  const site = countField();
+  const service = textField();
+  const bits = countField();
+  const digits = textField();
+  const year = countField();
+  const sequence = countField();
+  const kindLabel = textField();
+  const serviceLabel = textField(true);
+  if (gb !== null) {
     provinces();
   }
   return {
@@ -275,14 +321,14 @@ function number(f, at, zh) {
     canonical,
     main,
     digits,
-    year: year === '' ? null : Number(year),
-    sequence: Number(sequence),
-    province: gb === '' ? null : provinceByCode.get(Number(gb)),
-    site: site === '' ? null : Number(site),
+    year,
+    sequence,
+    province: gb === null ? null : provinceByCode.get(gb),
+    site,
     service: service === '' ? null : service,
     serviceLabel: service === '' ? null : serviceLabel,
     queryUrl,
-    fixes: fixes(Number(bits), zh),
+    fixes: fixes(bits, zh),
   };
 }
 
@@ -319,8 +365,8 @@ function answer(text) {
 export function parse(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const f = answer(buffer.parse(put(string(input, 'input')), lenient, zh, maxYear));
-  return f[0] === 'N' ? { ok: true, ...number(f, 1, zh) } : { ok: false, error: error(f, input) };
+  const out = buffer.parse(put(string(input, 'input')), lenient, zh, maxYear);
+  return out[0] === 'N' ? { ok: true, ...number(out, 2, zh) } : { ok: false, error: error(answer(out), input) };
 }
 
 /** Whether `input` is one whole number (strict unless `{ lenient: true }`, as `parse`). */
@@ -338,10 +384,11 @@ export function isValid(input, options) {
 export function checkPrefix(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const f = answer(buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear));
-  if (f[0] === 'N') {
-    return { status: 'complete', number: number(f, 1, zh) };
+  const out = buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear);
+  if (out[0] === 'N') {
+    return { status: 'complete', number: number(out, 2, zh) };
   }
+  const f = answer(out);
   if (f[0] === 'I') {
     const next = expectedRows().get(f[1]);
     return { status: 'incomplete', expected: next.name, expectedLabel: zh ? next.zh : next.en };
@@ -351,26 +398,39 @@ export function checkPrefix(input, options) {
 
 // Scanning: a RegExp built from the core's prefilter constants (the last block of its tables)
 // finds where numbers can be: every number holds `run` ASCII digits in a row or a full-width
-// digit, at most `reach` bytes of UTF-8 from its start. Only the pieces of the text around them
-// are written into WebAssembly memory, and the core's `scan_part` reads each: the same numbers as
+// digit, at most `reach` bytes of UTF-8 from its start, and its text holds only the characters
+// of the core's `NUMBER_CHARS`. From each hit the facade looks back over those characters for
+// where a number can start; only the pieces of the text around these places are written into
+// WebAssembly memory, and the core's `scan_part` reads them all in one call: the same numbers as
 // a scan of the whole text, without copying or reading the rest.
 const PREFILTER = 4;
 let digits;
 let reach;
 let behind;
+/** 1 for each UTF-16 unit that is one of the core's NUMBER_CHARS (all of them lie in the BMP). */
+let numberChar;
 
 function prefilter() {
   if (digits === undefined) {
-    const [[run, far, whole, first, last]] = table(PREFILTER);
+    const [[run, far, whole, first, last], chars = []] = table(PREFILTER);
     reach = Number(far);
     behind = Number(whole) - reach;
     // `[0-9]` written out `run` times, not with a count: V8 searches the written-out form faster.
     // A run of digits is one hit, a run of full-width digits too.
     digits = new RegExp(`${'[0-9]'.repeat(Number(run))}[0-9]*|[${first}-${last}]+`, 'gu');
+    // Without the core's list (the default entry's core, built for size, leaves it out), any
+    // character but markup's `<` may be in a number: the walks then go `reach` bytes.
+    numberChar = new Uint8Array(0x10000).fill(chars.length === 0 ? 1 : 0);
+    numberChar[0x3c] = 0;
+    for (let k = 0; k < chars.length; k += 2) {
+      numberChar.fill(1, Number(chars[k]), Number(chars[k + 1]) + 1);
+    }
   }
 }
 
 const isHigh = (c) => (c & 0xfc00) === 0xd800;
+/** Whether a UTF-16 unit is an ASCII or a full-width digit (the digits the prefilter finds). */
+const isDigit = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 const isLow = (c) => (c & 0xfc00) === 0xdc00;
 
 /** Whether string index `at` falls between the two halves of a surrogate pair. */
@@ -378,34 +438,76 @@ function splits(text, at) {
   return at > 0 && at < text.length && isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1));
 }
 
-/** The string index from which the text up to `at` is at most `far` bytes of UTF-8, or less
- * far back: a surrogate counts 2 bytes (a pair is 4; a lone one, 3 bytes as U+FFFD, counts
- * less, so the walk goes further back, never short). */
-function back(text, at, far) {
+/** Where a number whose digits end at string index `at` can start at the earliest: back from
+ * `at` over the digits, then over characters that can be written in a number, at most `reach`
+ * bytes of UTF-8. (A surrogate is none of them, so the walk never stops inside a pair.) */
+function startBefore(text, at) {
   let i = at;
-  let n = far;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    n -= c < 0x80 ? 1 : c < 0x800 || (c & 0xf800) === 0xd800 ? 2 : 3;
-    if (n < 0) {
-      break;
-    }
+  while (i > 0 && isDigit(text.charCodeAt(i - 1))) {
     i--;
   }
-  return i - (splits(text, i) ? 1 : 0);
+  for (let n = reach; i > 0; i--) {
+    const c = text.charCodeAt(i - 1);
+    n -= c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    if (numberChar[c] === 0 || n < 0) {
+      break;
+    }
+  }
+  return i;
 }
 
-/** The string index up to which the text from `at` holds at least `far` bytes of UTF-8 (or
- * the end of the text), not inside a surrogate pair: a surrogate counts 1 byte (a pair is 4, a
- * lone one 3 as U+FFFD), so the walk goes further, never short. */
-function ahead(text, at, far) {
+/** Where the core's reading from a number that starts before string index `at` ends at the
+ * latest: past characters that can be written in a number and markup (`<` to `>`, which may
+ * split a number), then one character more; or after `reach` bytes of UTF-8 (or the end of the
+ * text), never inside a surrogate pair. Each unit counts at most its bytes (a surrogate 1, a
+ * pair 2, markup 1 a unit), so the walk goes further than `reach` bytes, never short. */
+function readPast(text, at) {
   let i = at;
-  for (let n = far; n > 0 && i < text.length; i++) {
+  for (let n = reach; n > 0 && i < text.length; ) {
     const c = text.charCodeAt(i);
+    if (c === 0x3c) {
+      const close = text.indexOf('>', i + 1);
+      if (close < 0 || close - i >= n) {
+        return Math.min(text.length, i + n + 1);
+      }
+      n -= close + 1 - i;
+      i = close + 1;
+      continue;
+    }
+    i++;
     n -= c < 0x80 || (c & 0xf800) === 0xd800 ? 1 : c < 0x800 ? 2 : 3;
+    if (numberChar[c] === 0) {
+      break;
+    }
   }
   return i + (splits(text, i) ? 1 : 0);
 }
+
+/** The numbers the core finds in the pieces of one input written into the buffer, `len` bytes in
+ * all, described by `table` (four numbers a piece: its length in bytes, the offset of its start
+ * in the input, the bytes from its start where numbers start and stop starting), with offsets in
+ * the input in UTF-16 units if `units`, else bytes. */
+function scanned(len, table, units, maxYear, zh) {
+  const at = (len + 3) & ~3;
+  const words = new DataView(memory.buffer, inputAt + at, 4 * table.length);
+  table.forEach((word, i) => words.setUint32(4 * i, word, true));
+  reading = buffer.scan(at, table.length / 4, units, maxYear, zh);
+  cursor = 0;
+  const found = [];
+  // Records: start, end, the number's fields.
+  while (cursor < reading.length) {
+    const start = countField();
+    const end = countField();
+    const m = nextNumber(zh);
+    m.start = start;
+    m.end = end;
+    found.push(m);
+  }
+  return found;
+}
+
+/** The UTF-8 the pieces of one call hold at most (more only when a single piece is longer). */
+const BATCH = 1 << 20;
 
 /**
  * Every number in a text or HTML page, in order, with `start`/`end` as JavaScript string
@@ -417,76 +519,67 @@ export function scan(input, options) {
   const { zh, maxYear } = settings(options);
   const text = string(input, 'text');
   prefilter();
-  const found = [];
-  // Every number that starts before `done` is found; the next piece starts there at the earliest.
-  let done = 0;
-  // The stretch where numbers can start, [from, to), growing while its pieces would overlap.
+  // The ranges [from, to) where numbers can start, as pairs of string indices. A number that
+  // starts in one ends less than `reach` bytes (so units) after its `to`: a range that starts
+  // that far on has no number going on across its start, and the core reads it on its own.
+  const ranges = [];
   let from = -1;
   let to = 0;
   digits.lastIndex = 0;
-  for (let hit = digits.exec(text); hit !== null; hit = digits.exec(text)) {
-    // Numbers can start from `reach` bytes before the hit (at most `reach` units), to its end.
-    if (from < 0 || hit.index > to + 2 * reach) {
-      const start = back(text, hit.index, reach);
+  // `test`, not `exec`: the end of each run is all it takes, and no match object is built.
+  while (digits.test(text)) {
+    const start = startBefore(text, digits.lastIndex);
+    if (from < 0 || start >= to + reach) {
       if (from >= 0) {
-        done = piece(text, Math.max(from, done), to, zh, maxYear, found);
+        ranges.push(from, to);
       }
       from = start;
     }
-    to = hit.index + hit[0].length;
+    to = digits.lastIndex;
   }
   if (from >= 0) {
-    piece(text, Math.max(from, done), to, zh, maxYear, found);
+    ranges.push(from, to);
+  }
+  const found = [];
+  for (let k = 0; k < ranges.length; ) {
+    k = pieces(text, ranges, k, zh, maxYear, found);
   }
   return found;
 }
 
-/** The numbers that start in `text` from `from` to before `to`, into `found`: the core reads the
- * piece from the character before `from` to `reach` bytes after `to`.
- * Where the scan of the whole text has got to after it. */
-function piece(text, from, to, zh, maxYear, found) {
-  if (splits(text, to)) {
-    to++;
-  }
-  if (from >= to) {
-    return from;
-  }
-  let first = from > 0 ? from - 1 : 0;
-  if (splits(text, first)) {
-    first--;
-  }
-  const last = ahead(text, to, reach);
-  room((last - first) * 3);
-  const a = write(text.slice(first, from), 0);
-  const b = a + write(text.slice(from, to), a);
-  const len = b + write(text.slice(to, last), b);
-  const answer = buffer.scan(len, a, b, maxYear, zh);
-  if (answer === '') {
-    return to;
-  }
-  // Byte offsets in the piece to string indices, counting on from the previous match.
-  let unit = first;
-  let byte = 0;
-  const at = (offset) => {
-    while (byte < offset) {
-      const c = text.charCodeAt(unit);
-      if (isHigh(c) && isLow(text.charCodeAt(unit + 1))) {
-        byte += 4;
-        unit += 2;
-      } else {
-        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        unit++;
-      }
+/** The numbers that start in the ranges from `ranges[k]` on, as many as a batch holds, into
+ * `found`: each piece goes from the character before its range to where the core's reading
+ * from the range ends (`readPast`). The index of the next range. */
+function pieces(text, ranges, k, zh, maxYear, found) {
+  const spans = [];
+  let size = 0;
+  let end = k;
+  for (; end < ranges.length && (end === k || size < BATCH); end += 2) {
+    const from = ranges[end];
+    let first = from > 0 ? from - 1 : 0;
+    if (splits(text, first)) {
+      first--;
     }
-    return unit;
-  };
-  for (const f of records(answer)) {
-    const m = number(f, 2, zh);
-    m.start = at(Number(f[0]));
-    m.end = at(Number(f[1]));
+    const last = readPast(text, ranges[end + 1]);
+    spans.push(first, last);
+    size += (last - first) * 3;
+  }
+  const count = (end - k) / 2;
+  room(size + 16 * count + 3);
+  let len = 0;
+  const pieceTable = [];
+  for (let i = 0; i < count; i++) {
+    const [first, from, to, last] = [spans[2 * i], ranges[k + 2 * i], ranges[k + 2 * i + 1], spans[2 * i + 1]];
+    const a = write(text.slice(first, from), len);
+    const b = a + write(text.slice(from, to), len + a);
+    const n = b + write(text.slice(to, last), len + b);
+    len += n;
+    pieceTable.push(n, first, a, b);
+  }
+  for (const m of scanned(len, pieceTable, true, maxYear, zh)) {
     found.push(m);
   }
-  return Math.max(to, unit);
+  return end;
 }
 
 // Streaming: each chunk goes to the core's `scan_part` after the bytes the chunks before left
@@ -575,7 +668,7 @@ export class ChunkScanner {
     this.#fed += chunk.length;
     const held = this.#held;
     const len = held.length + chunk.length;
-    const mem = room(len);
+    const mem = room(len + 19);
     mem.set(held, inputAt);
     mem.set(chunk, inputAt + held.length);
     // Decide what starts before `to`: `reach` bytes before the end, moved past the rest of a
@@ -590,13 +683,11 @@ export class ChunkScanner {
     let from = this.#skip;
     const found = [];
     if (to > from) {
-      const zh = this.#zh;
-      for (const f of records(buffer.scan(len, from, to, this.#maxYear, zh))) {
-        const m = number(f, 2, zh);
-        m.start = this.#base + Number(f[0]);
-        m.end = this.#base + Number(f[1]);
+      for (const m of scanned(len, [len, 0, from, to], false, this.#maxYear, this.#zh)) {
+        to = Math.max(to, m.end);
+        m.start += this.#base;
+        m.end += this.#base;
         found.push(m);
-        to = Math.max(to, Number(f[1]));
       }
       from = to;
     }

@@ -45,10 +45,10 @@ if (!locked || cli !== `wasm-bindgen ${locked}`) {
 const meta = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps']));
 
 /** Builds the wrapper with `profile` into `folder`, optimised by wasm-opt with `level`. */
-function build(profile, folder, level) {
+function build(profile, folder, level, features = []) {
   run('cargo', [
     'build', '--package', 'icp-number-wasm', '--lib',
-    '--target', 'wasm32-unknown-unknown', '--profile', profile,
+    '--target', 'wasm32-unknown-unknown', '--profile', profile, ...features,
   ], { stdio: 'inherit' });
   const input = join(meta.target_directory, 'wasm32-unknown-unknown', profile, 'icp_number_wasm.wasm');
   const out = join(here, folder);
@@ -69,7 +69,7 @@ function build(profile, folder, level) {
 }
 
 build('min-size', 'pkg', '-Oz');
-build('wasm-fast', 'pkg-fast', '-O3');
+build('wasm-fast', 'pkg-fast', '-O3', ['--features', 'fast']);
 
 // The fast entry's facade: index.js, reading pkg-fast/ instead of pkg/.
 const facade = readFileSync(join(here, 'index.js'), 'utf8');

@@ -28,11 +28,13 @@
 //!   - an error: `E`, `code()`, `char_index()` (code points), message. The message comes last
 //!     and may hold any character (it quotes the input), tabs included.
 //! - [`Core::scan`] (the facade's `scan`, `ChunkScanner` and `ScanStream`): one record per
-//!   match, in order, for the numbers that start in a range of a piece of an input: start and
-//!   end as byte offsets from the start of the piece, the number fields. For `scan` the facade
-//!   finds where numbers can be with a RegExp built from the core's prefilter constants (the
-//!   last block of [`tables`]) and hands over only the pieces around them; the streaming
-//!   scanners hand over each chunk after the bytes the chunks before left undecided.
+//!   match, in order, for the numbers that start in ranges of pieces of an input: start and end
+//!   as offsets in the input (UTF-16 units for `scan`, bytes for the streams), the number fields.
+//!   For `scan` the facade finds where numbers can be with a RegExp built from the core's
+//!   prefilter constants (the last block of [`tables`]), looks back from there over the
+//!   characters a number can hold, and hands over only the pieces around them, all in one call;
+//!   the streaming scanners hand over each chunk after the bytes the chunks before left
+//!   undecided.
 //!
 //! - [`tables`]: the core's tables, one block each (records ending in `\n`, blocks in an empty
 //!   line):
@@ -43,9 +45,11 @@
 //!     of their own);
 //!   - error kinds: code, `ErrorKind::name()` (the facade names an error from its code);
 //!   - the prefilter: `DIGIT_RUN`, `REACH`, `WINDOW`, the first and the last of `WIDE_DIGITS`
-//!     (one record: every number holds that many ASCII digits in a row or a full-width digit, at
+//!     (a record: every number holds that many ASCII digits in a row or a full-width digit, at
 //!     most `REACH` bytes from its start; the scanner reads `WINDOW` bytes around a candidate,
-//!     `WINDOW - REACH` of them before it).
+//!     `WINDOW - REACH` of them before it), then, in the fast entry's build (feature `fast`),
+//!     `NUMBER_CHARS` (a record of code points, the first and the last of each range: the
+//!     characters a number's text can hold).
 //!
 //! Options arrive as plain arguments: `lenient` (every variant real footers show; else the
 //! canonical form only, the default of the facade), `zh` (messages and labels in Chinese, else
@@ -232,21 +236,57 @@ impl Core {
         options(lenient, max_year).is_valid(self.text(len))
     }
 
-    /// The numbers that start from byte `from` to before byte `to` of the `len` bytes written,
-    /// a piece of a longer input ([`icp_number::scan_part`]), one record each: start and end as
-    /// byte offsets in the piece, the number fields. The facade's `scan` hands over the pieces
-    /// around the digits its prefilter finds; its streaming scanners, each chunk after the bytes
-    /// still undecided from the chunks before.
-    pub fn scan(&self, len: usize, from: usize, to: usize, max_year: u16, zh: bool) -> String {
+    /// The numbers in pieces of one input, in one call: one record each, start and end as
+    /// offsets in the input, the number fields. The `count` pieces lie one after another from the
+    /// start of the buffer; from byte `table` on, four little-endian `u32` describe each piece:
+    /// its length, the offset of its start in the input, and the range where numbers can start
+    /// ([`icp_number::scan_part`]'s `from` and `to`, in bytes from its start). Offsets in the
+    /// input and in the records count UTF-16 units when `units` (a JavaScript string's indices;
+    /// the facade's `scan`, which hands over the pieces around the digits its prefilter finds),
+    /// else bytes (the streaming scanners, which hand over each chunk after the bytes the chunks
+    /// before left undecided).
+    pub fn scan(&self, table: usize, count: usize, units: bool, max_year: u16, zh: bool) -> String {
         let mut out = String::new();
-        let piece = self.bytes.get(..len).unwrap_or_default();
-        let part = icp_number::scan_part(piece, from, to);
-        for m in part.with_options(options(true, max_year)) {
-            // On wasm32 a usize is a u32.
-            write_match(&mut out, m.start() as u32, m.end() as u32, &m, lang(zh));
+        let field = |at: usize| {
+            let word = self.bytes.get(at..at + 4).unwrap_or_default();
+            word.try_into()
+                .map_or(0, |word| u32::from_le_bytes(word) as usize)
+        };
+        let mut at = 0;
+        for k in 0..count {
+            let d = table + 16 * k;
+            let len = field(d);
+            let piece = self.bytes.get(at..at + len).unwrap_or_default();
+            at += len;
+            let (from, to) = (field(d + 8), field(d + 12));
+            // Where the last match ended: a byte offset in the piece and in the input.
+            let (mut byte, mut unit) = (0, field(d + 4));
+            let mut index = |to: usize| {
+                let passed = piece.get(byte..to).unwrap_or_default();
+                unit += if units {
+                    units_of(passed)
+                } else {
+                    passed.len()
+                };
+                byte = to;
+                // On wasm32 a usize is a u32.
+                unit as u32
+            };
+            for m in icp_number::scan_part(piece, from, to).with_options(options(true, max_year)) {
+                let (start, end) = (index(m.start()), index(m.end()));
+                write_match(&mut out, start, end, &m, lang(zh));
+            }
         }
         out
     }
+}
+
+/// The UTF-16 units of UTF-8 `bytes`: one a character, two for one of four bytes.
+fn units_of(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// Appends one match record: where it starts and ends (byte offsets), then the number fields.
@@ -323,6 +363,14 @@ pub fn tables() -> String {
         &mut out,
         icp_number::WIDE_DIGITS.end().encode_utf8(&mut [0; 4]),
     );
+    // The fast entry's facade looks back from digits over these alone (the default entry, built
+    // for size, goes back `REACH` bytes over any character).
+    #[cfg(feature = "fast")]
+    for (k, chars) in icp_number::NUMBER_CHARS.iter().enumerate() {
+        out.push_str(if k > 0 { "\t" } else { "\n" });
+        push_number(&mut out, u32::from(chars.0));
+        number_field(&mut out, Some(u32::from(chars.1)));
+    }
     out.push_str("\n\n");
     out
 }
@@ -352,6 +400,23 @@ mod tests {
     fn is_valid(text: &str, lenient: bool, max_year: u16) -> bool {
         let (input, len) = input(text);
         input.is_valid(len, lenient, max_year)
+    }
+
+    /// A scan of pieces of one input: each piece's text, its offset in the input (in UTF-16
+    /// units if `units`, else bytes) and the range where numbers can start (bytes).
+    fn scan(pieces: &[(&str, u32, u32, u32)], units: bool) -> String {
+        let text: String = pieces.iter().map(|p| p.0).collect();
+        let table = text.len().next_multiple_of(4);
+        let mut core = Core::new();
+        core.reserve(table + 16 * pieces.len());
+        core.bytes[..text.len()].copy_from_slice(text.as_bytes());
+        let words = pieces
+            .iter()
+            .flat_map(|&(piece, at, from, to)| [piece.len() as u32, at, from, to]);
+        for (k, word) in words.enumerate() {
+            core.bytes[table + 4 * k..][..4].copy_from_slice(&word.to_le_bytes());
+        }
+        core.scan(table, pieces.len(), units, 0, false)
     }
 
     #[test]
@@ -406,23 +471,40 @@ mod tests {
         assert!(blocks[3].starts_with("100\tEMPTY\n101\tINCOMPLETE\n"));
         assert!(blocks[3].ends_with("\n501\tLEGACY_PSB_OUTSIDE_BEIJING"));
         assert_eq!(blocks[3].lines().count(), ErrorKind::ALL.len());
-        assert_eq!(blocks[4], "6\t253\t256\t０\t９");
+        let (constants, chars) = blocks[4].split_once('\n').unwrap_or((blocks[4], ""));
+        assert_eq!(constants, "6\t253\t256\t０\t９");
+        if cfg!(feature = "fast") {
+            let chars: Vec<u32> = chars.split('\t').map(|c| c.parse().unwrap()).collect();
+            let expected = icp_number::NUMBER_CHARS.iter().flat_map(|&(a, b)| [a, b]);
+            assert!(chars.iter().copied().eq(expected.map(u32::from)));
+        } else {
+            assert_eq!(chars, "");
+        }
         assert_eq!(blocks[5], "");
     }
 
     #[test]
     fn a_piece_reports_the_numbers_starting_in_its_range() {
         let text = "x 京ICP备12345678号 😀粤B2-20090059";
-        let (input, len) = input(text);
-        let all = input.scan(len, 0, len, 0, false);
+        let len = text.len() as u32;
+        let all = scan(&[(text, 0, 0, len)], false);
         let lines: Vec<&str> = all.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("2\t22\tfiling\t"), "{}", lines[0]);
         assert!(lines[1].starts_with("27\t41\ttelecom\t"), "{}", lines[1]);
-        assert_eq!(input.scan(len, 3, len, 0, false), lines[1]);
-        assert_eq!(input.scan(len, 0, 2, 0, false), "");
-        // The buffer keeps its place while it is big enough, and the input its bytes.
-        let mut input = input;
+        assert_eq!(scan(&[(text, 0, 3, len)], false), lines[1]);
+        assert_eq!(scan(&[(text, 0, 0, 2)], false), "");
+        // In UTF-16 units: the emoji is two; offsets count from each piece's place in the input.
+        let units = scan(&[(text, 0, 0, len)], true);
+        let lines: Vec<&str> = units.lines().collect();
+        assert!(lines[0].starts_with("2\t16\tfiling\t"), "{}", lines[0]);
+        assert!(lines[1].starts_with("19\t31\ttelecom\t"), "{}", lines[1]);
+        let (first, second) = text.split_at(text.find('😀').unwrap());
+        let (a, b) = (first.len() as u32, second.len() as u32);
+        assert_eq!(scan(&[(first, 0, 1, a), (second, 17, 0, b)], true), units);
+        assert_eq!(scan(&[(first, 0, 3, a), (second, 17, 0, 4)], true), "");
+        // The buffer keeps its place while it is big enough.
+        let (mut input, len) = input(text);
         let at = input.reserve(len);
         assert_eq!(input.reserve(1), at);
         assert!(!input.is_valid(len, false, 0));

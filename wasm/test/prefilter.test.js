@@ -33,7 +33,7 @@ for (const [entry, { ChunkScanner, scan }] of [['icp-number', standard], ['icp-n
     'ＩＣＰ备案号：粤ＩＣＰ备１４０２３０６６号', '京ICP证030173号', '蘇ICP備2018000000號', '京ICP备&nbsp;10000000号',
     '京', '粤', 'ICP备', '公网安备', 'B2-', 'A1.', '号', '-1', '12', '345678', '１２', '９', '2024',
     ' ', '&nbsp;', '，', 'x', 'Copyright', '\u3000', '\r\n', '\n', '😀', '\uD83D', '\uDE00', '\uD800x', '\uFFFD',
-    '<b>', '</b>', '&nbsp;'.repeat(30), ' '.repeat(40), '的'.repeat(90), 'a'.repeat(250),
+    '<b>', '</b>', '<', '>', '</a> ', '-6Z', 'Abc', '&nbsp;'.repeat(30), ' '.repeat(40), '的'.repeat(90), 'a'.repeat(250),
   ];
 
   test(`${entry}: scan finds what the core finds reading every byte, on generated texts`, () => {

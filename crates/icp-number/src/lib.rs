@@ -45,8 +45,8 @@ pub use options::{
 pub use province::{CharForm, NotAProvince, Province, ProvinceChar};
 pub use psb::Psb;
 pub use scan::{
-    ByteScanner, DIGIT_RUN, Feed, Match, Part, REACH, Scanner, Stream, WIDE_DIGITS, WINDOW, scan,
-    scan_bytes, scan_part,
+    ByteScanner, DIGIT_RUN, Feed, Match, NUMBER_CHARS, Part, REACH, Scanner, Stream, WIDE_DIGITS,
+    WINDOW, scan, scan_bytes, scan_part,
 };
 pub use telecom::{Telecom, TelecomClass, TelecomClasses};
 pub use vocabulary::{Expected, Kind, Lang, Service, Site};

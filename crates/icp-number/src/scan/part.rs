@@ -7,6 +7,10 @@
 //! scanner decides whether a number starts at a byte from the character before it and the
 //! [`REACH`] bytes from it (see [`WINDOW`](super::WINDOW)), so [`scan_part`] on a piece of a text
 //! that holds those bytes around a range reports what a scan of the whole text reports there.
+//!
+//! A number's text holds only [`NUMBER_CHARS`], so a prefilter can narrow both sides: a number
+//! whose digits are at a place starts no further back than those characters go, and the scanner
+//! reads past them only over markup (`<` to `>`, which may split a number), then one character.
 
 use core::iter::FusedIterator;
 use core::ops::RangeInclusive;
@@ -28,6 +32,129 @@ pub const WIDE_DIGITS: RangeInclusive<char> = '\u{FF10}'..='\u{FF19}';
 /// decide it.
 pub const REACH: usize = AHEAD;
 
+/// Every character that can be written in a number as the scanner reads it (lenient mode: the
+/// canonical characters with their full-width, lower-case and traditional forms, the spaces and
+/// separators it drops, the letters of the HTML entities it decodes, the province characters), in
+/// order, as disjoint ranges (the first and the last character of each). The text of a number holds only these, so a prefilter can look back
+/// from a number's digits over them alone for where the number may start (with at most [`REACH`]
+/// bytes between).
+///
+/// ```
+/// let written = |c| icp_number::NUMBER_CHARS.iter().any(|&(first, last)| (first..=last).contains(&c));
+/// assert!("京ICP备12345678号-1".chars().all(written));
+/// assert!(" &nbsp;｜ａ２".chars().all(written));
+/// assert!(!written('的') && !written('，') && !written('<'));
+/// ```
+pub const NUMBER_CHARS: &[(char, char)] = &[
+    ('\u{9}', '\u{D}'),
+    (' ', ' '),
+    ('#', '#'),
+    ('&', '&'),
+    ('-', '.'),
+    ('0', ';'),
+    ('A', 'C'),
+    ('I', 'I'),
+    ('K', 'K'),
+    ('N', 'N'),
+    ('P', 'P'),
+    ('S', 'S'),
+    ('X', 'X'),
+    ('a', 'c'),
+    ('i', 'i'),
+    ('k', 'k'),
+    ('n', 'n'),
+    ('p', 'p'),
+    ('s', 's'),
+    ('x', 'x'),
+    ('|', '|'),
+    ('\u{85}', '\u{85}'),
+    ('\u{A0}', '\u{A0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200B}'),
+    ('\u{2010}', '\u{2015}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202F}', '\u{202F}'),
+    ('\u{205F}', '\u{205F}'),
+    ('\u{2212}', '\u{2212}'),
+    ('\u{3000}', '\u{3000}'),
+    ('\u{3002}', '\u{3002}'),
+    ('云', '云'),
+    ('京', '京'),
+    ('備', '備'),
+    ('公', '公'),
+    ('冀', '冀'),
+    ('号', '号'),
+    ('吉', '吉'),
+    ('备', '备'),
+    ('宁', '宁'),
+    ('安', '安'),
+    ('寧', '寧'),
+    ('川', '川'),
+    ('新', '新'),
+    ('晉', '晉'),
+    ('晋', '晋'),
+    ('桂', '桂'),
+    ('案', '案'),
+    ('沪', '沪'),
+    ('津', '津'),
+    ('浙', '浙'),
+    ('渝', '渝'),
+    ('湘', '湘'),
+    ('滇', '滇'),
+    ('滬', '滬'),
+    ('琼', '琼'),
+    ('瓊', '瓊'),
+    ('甘', '甘'),
+    ('皖', '皖'),
+    ('粤', '粤'),
+    ('粵', '粵'),
+    ('網', '網'),
+    ('网', '网'),
+    ('苏', '苏'),
+    ('蒙', '蒙'),
+    ('藏', '藏'),
+    ('蘇', '蘇'),
+    ('號', '號'),
+    ('蜀', '蜀'),
+    ('證', '證'),
+    ('证', '证'),
+    ('豫', '豫'),
+    ('貴', '貴'),
+    ('贛', '贛'),
+    ('贵', '贵'),
+    ('赣', '赣'),
+    ('辽', '辽'),
+    ('遼', '遼'),
+    ('鄂', '鄂'),
+    ('閩', '閩'),
+    ('闽', '闽'),
+    ('陇', '陇'),
+    ('陕', '陕'),
+    ('陝', '陝'),
+    ('隴', '隴'),
+    ('雲', '雲'),
+    ('青', '青'),
+    ('魯', '魯'),
+    ('鲁', '鲁'),
+    ('黑', '黑'),
+    ('黔', '黔'),
+    ('\u{FE63}', '\u{FE63}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('－', '．'),
+    ('０', '：'),
+    ('Ａ', 'Ｃ'),
+    ('Ｉ', 'Ｉ'),
+    ('Ｋ', 'Ｋ'),
+    ('Ｐ', 'Ｐ'),
+    ('Ｘ', 'Ｘ'),
+    ('ａ', 'ｃ'),
+    ('ｉ', 'ｉ'),
+    ('ｋ', 'ｋ'),
+    ('ｐ', 'ｐ'),
+    ('ｘ', 'ｘ'),
+    ('｜', '｜'),
+];
+
 /// The numbers of a whole text that start in a range of it, found from a piece of the text; see
 /// [`scan_part`].
 #[derive(Clone, Debug)]
@@ -45,10 +172,12 @@ pub struct Part<'a> {
 ///
 /// `bytes` may be a piece of a longer input: the numbers are those a scan of the whole input
 /// finds in the range, as long as the piece holds the character before `from` (unless the whole
-/// input starts at `from`) and [`REACH`] bytes after `to` (unless the whole input ends sooner),
-/// and a scan of the whole input reaches `from` outside a number (`from` is where the input
-/// starts, or the end of a number it found, or has no number going on across it). A number that
-/// starts before `to` may end after it. `from` and `to` are byte offsets of characters.
+/// input starts at `from`) and [`REACH`] bytes after `to` (unless the whole input ends sooner,
+/// or the piece holds the first character after `to` that is neither one of [`NUMBER_CHARS`] nor
+/// in markup, `<` to `>`), and a scan of the whole input reaches `from` outside a number (`from`
+/// is where the input starts, or the end of a number it found, or has no number going on across
+/// it: the character before it is none of [`NUMBER_CHARS`]). A number that starts before `to`
+/// may end after it. `from` and `to` are byte offsets of characters.
 ///
 /// ```
 /// let page = "© 2024 某公司 京ICP备12345678号-1 | 京ICP证030173号".as_bytes();
@@ -115,10 +244,37 @@ mod tests {
         })
     }
 
+    /// Whether `c` is one of [`NUMBER_CHARS`].
+    fn is_number_char(c: char) -> bool {
+        NUMBER_CHARS.iter().any(|&(a, b)| (a..=b).contains(&c))
+    }
+
+    /// Where the scanner's reading from before `at` ends at the latest, not past `last`: after
+    /// [`NUMBER_CHARS`] and markup (`<` to `>`) from `at` on, and one more character.
+    fn read_past(text: &str, mut at: usize, last: usize) -> usize {
+        let mut chars = text[at..last].chars();
+        while let Some(c) = chars.next() {
+            at += c.len_utf8();
+            if c == '<' {
+                let Some(close) = text[at..last].find('>') else {
+                    return last;
+                };
+                at += close + 1;
+                chars = text[at..last].chars();
+            } else if !is_number_char(c) {
+                break;
+            }
+        }
+        at
+    }
+
     /// What a prefilter outside the crate does with the constants: ranges `[start, end)` where
     /// numbers may start, each up to [`REACH`] bytes before digits, scanned through
-    /// [`scan_part`] on a piece holding one character before and [`REACH`] bytes after it.
-    fn by_parts(text: &str) -> Vec<Match> {
+    /// [`scan_part`] on a piece holding one character before and [`REACH`] bytes after it. If
+    /// `tight`, also as the npm package does: the range starts no further back from the digits
+    /// than [`NUMBER_CHARS`] go, and the piece ends after the first character past the range
+    /// that is neither one of them nor markup.
+    fn by_parts(text: &str, tight: bool) -> Vec<Match> {
         let mut found = Vec::new();
         let mut done = 0;
         let mut at = 0;
@@ -144,6 +300,15 @@ mod tests {
             let mut last = (to + REACH).min(text.len());
             while !text.is_char_boundary(last) {
                 last += 1;
+            }
+            if tight {
+                let written = text[..hit].char_indices().rev();
+                let written = written.take_while(|&(_, c)| is_number_char(c)).last();
+                start = start.max(written.map_or(hit, |(at, _)| at));
+                last = read_past(text, to, last);
+                if start >= to {
+                    continue;
+                }
             }
             let piece = &text.as_bytes()[first..last];
             for m in scan_part(piece, start - first, to - first) {
@@ -174,11 +339,18 @@ mod tests {
             "\r\n",
             "😀",
             "\u{FFFD}",
+            "<b>",
+            "</a> ",
+            "<",
+            "号",
+            "-1X",
+            "Abc",
         ];
         let mut numbers = 0;
         for text in crate::scan::tests::texts_of_pieces(&extra, 0x9E37_79B9_7F4A_7C15) {
             let whole: Vec<Match> = crate::scan(&text).collect();
-            assert_eq!(by_parts(&text), whole, "{text:?}");
+            assert_eq!(by_parts(&text, false), whole, "{text:?}");
+            assert_eq!(by_parts(&text, true), whole, "tight: {text:?}");
             numbers += whole.len();
         }
         // The pieces make numbers often enough for the comparison to mean something.
@@ -195,7 +367,9 @@ mod tests {
                 let end = digits_from(&text, m.start()).map(|(_, end)| end);
                 assert!(end.is_some_and(|end| end <= m.start() + REACH), "{text:?}");
             }
-            assert_eq!(by_parts(&text), crate::scan(&text).collect::<Vec<_>>());
+            let whole: Vec<Match> = crate::scan(&text).collect();
+            assert_eq!(by_parts(&text, false), whole, "{text:?}");
+            assert_eq!(by_parts(&text, true), whole, "tight: {text:?}");
         }
     }
 
