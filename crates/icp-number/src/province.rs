@@ -507,23 +507,33 @@ impl Province {
     }
 }
 
+/// A character that is an official abbreviation of a province (the `fast` feature, for canonical
+/// text read directly): its slot of [`ABBR_SLOTS`].
 #[cfg(feature = "fast")]
-impl Province {
-    /// The province whose official abbreviation in numbers of `kind` is written with the UTF-8
-    /// bytes `head` (the strict reading of [`Province::from_char`] and [`Province::abbr`], for
-    /// canonical text read directly).
-    pub(crate) fn from_abbr_utf8(head: [u8; 3], kind: Kind) -> Option<Province> {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OfficialAbbr(u32);
+
+#[cfg(feature = "fast")]
+impl OfficialAbbr {
+    /// The official abbreviation written with the UTF-8 bytes `head`, if it is one.
+    pub(crate) fn from_utf8(head: [u8; 3]) -> Option<OfficialAbbr> {
         let [a, b, c] = head.map(u32::from);
         let key = a << 16 | b << 8 | c;
         let slot = ABBR_SLOTS
             .get(abbr_slot(key, ABBR_HASH))
             .copied()
             .unwrap_or(0);
+        (slot >> 8 == key).then_some(OfficialAbbr(slot))
+    }
+
+    /// The province it names in numbers of `kind`, if it is that province's abbreviation there
+    /// (the strict reading of [`Province::from_char`] and [`Province::abbr`]).
+    pub(crate) fn province(self, kind: Kind) -> Option<Province> {
         let bit = match kind {
             Kind::Psb => PSB_BIT,
             Kind::Filing | Kind::Licence | Kind::Telecom => ICP_BIT,
         };
-        (slot >> 8 == key && slot & bit != 0).then_some(Province((slot & 0x1F) as u8))
+        (self.0 & bit != 0).then_some(Province((self.0 & 0x1F) as u8))
     }
 }
 
@@ -583,7 +593,7 @@ mod tests {
                     .map(|found| found.province)
                     .filter(|p| p.abbr(kind) == c);
                 assert_eq!(
-                    Province::from_abbr_utf8(head, kind),
+                    OfficialAbbr::from_utf8(head).and_then(|abbr| abbr.province(kind)),
                     official,
                     "{c} {kind:?}"
                 );
