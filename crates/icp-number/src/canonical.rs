@@ -16,8 +16,6 @@ use crate::{
 };
 
 /// The number `text` is in canonical form, with years up to `max_year`; `None` if it is not one.
-/// In a frame of its own: the full reading, when it must follow, keeps its own.
-#[inline(never)]
 pub(crate) fn read(text: &str, max_year: u16) -> Option<Number> {
     let head = match *text.as_bytes() {
         [b'A' | b'B', ..] => return read_telecom(None, text, max_year).map(Number::Telecom),
