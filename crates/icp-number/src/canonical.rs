@@ -2,10 +2,10 @@
 //! a byte at a time, the province found with one table look-up, with no error kept on the way.
 //! The answer is the `Number` the full parser builds from the same text, or `None` for anything
 //! else, which the full parser then reads (and names what is wrong with it): errors never come
-//! from here. The province table, the digit layouts and the service letters are the full
-//! parser's own, so the two readings cannot disagree on what a number says; the shapes (markers,
-//! telecom classes, site suffix) are spelt out again, and the tests compare the two readings on
-//! every vector and on generated near-misses.
+//! from here. The province table, the digit layouts, the telecom class names and the service
+//! letters are the full parser's own, so the two readings cannot disagree on what a number says;
+//! the shapes (markers, the order of the classes, the site suffix) are spelt out again, and the
+//! tests compare the two readings on every vector and on generated near misses.
 
 use crate::grammar::Layout;
 use crate::province::OfficialAbbr;
