@@ -75,15 +75,30 @@ function started(exports) {
 function room(len) {
   if (len > inputRoom) {
     inputRoom = Math.max(len, 1024);
-    inputAt = buffer.reserve(inputRoom);
+    inputAt = allocated(buffer.reserve(inputRoom));
   }
   return view();
 }
 
-/** The bytes of WebAssembly memory. (Growing the memory detaches the view: it has no bytes then.) */
+/** Whether a call that allocates in WebAssembly memory ran since `bytes` was checked: it may have
+ * grown the memory, which detaches the view (it has no bytes then). `isValid` allocates nothing,
+ * so a run of them checks the view once (the check costs about a tenth of a call). */
+let stale = true;
+
+/** The answer of a call that allocates in WebAssembly memory; the view is checked before the
+ * next use. */
+function allocated(answer) {
+  stale = true;
+  return answer;
+}
+
+/** The bytes of WebAssembly memory. */
 function view() {
-  if (bytes === undefined || bytes.byteLength === 0) {
-    bytes = new Uint8Array(memory.buffer);
+  if (stale) {
+    if (bytes === undefined || bytes.byteLength === 0) {
+      bytes = new Uint8Array(memory.buffer);
+    }
+    stale = false;
   }
   return bytes;
 }
@@ -197,7 +212,7 @@ let expectedTable;
 
 /** A block of the core's tables, its records split into fields. */
 function table(block) {
-  tableBlocks ??= core.tables().split('\n\n').map(records);
+  tableBlocks ??= allocated(core.tables()).split('\n\n').map(records);
   return tableBlocks[block];
 }
 
@@ -365,7 +380,7 @@ function answer(text) {
 export function parse(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const out = buffer.parse(put(string(input, 'input')), lenient, zh, maxYear);
+  const out = allocated(buffer.parse(put(string(input, 'input')), lenient, zh, maxYear));
   return out[0] === 'N' ? { ok: true, ...number(out, 2, zh) } : { ok: false, error: error(answer(out), input) };
 }
 
@@ -384,7 +399,7 @@ export function isValid(input, options) {
 export function checkPrefix(input, options) {
   need();
   const { lenient, zh, maxYear } = settings(options);
-  const out = buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear);
+  const out = allocated(buffer.checkPrefix(put(string(input, 'input')), lenient, zh, maxYear));
   if (out[0] === 'N') {
     return { status: 'complete', number: number(out, 2, zh) };
   }
@@ -491,7 +506,7 @@ function scanned(len, table, units, maxYear, zh) {
   const at = (len + 3) & ~3;
   const words = new DataView(memory.buffer, inputAt + at, 4 * table.length);
   table.forEach((word, i) => words.setUint32(4 * i, word, true));
-  reading = buffer.scan(at, table.length / 4, units, maxYear, zh);
+  reading = allocated(buffer.scan(at, table.length / 4, units, maxYear, zh));
   cursor = 0;
   const found = [];
   // Records: start, end, the number's fields.

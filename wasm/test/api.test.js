@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import * as icp from 'icp-number';
+import * as fastEntry from 'icp-number/fast';
 import {
   ChunkScanner, checkPrefix, errorKinds, expectedKinds, fixKinds, init, isValid, parse, provinces, scan,
 } from 'icp-number';
@@ -209,6 +210,25 @@ test('indices are JavaScript string indices, also after characters outside the B
       ['京ICP备12345678号', '粤B2-20090059'].slice(0, text.includes('粤') ? 2 : 1),
       JSON.stringify(text),
     );
+  }
+});
+
+test('answers stay right while WebAssembly memory grows between calls', () => {
+  // Each long input or answer may grow the memory, which detaches the facade's view of it; the
+  // calls after it (isValid among them, which allocates nothing) must still read their input.
+  for (const entry of [icp, fastEntry]) {
+    for (let round = 1; round <= 4; round++) {
+      // Long answers: thousands of numbers in one scan.
+      const page = `页脚 京ICP备12345678号-1 ${'的'.repeat(round * 300)} 粤B2-20090059 `.repeat(round * 10_000);
+      assert.equal(entry.isValid('京ICP备12345678号'), true);
+      assert.equal(entry.scan(page).length, round * 20_000);
+      assert.equal(entry.isValid('京ICP备12345678号-1'), true);
+      assert.equal(entry.isValid('京ICP备1234567号'), false);
+      assert.equal(entry.isValid(`京ICP备12345678号${'x'.repeat(round * 400_000)}`), false);
+      assert.equal(entry.parse('粤B2-20090059').canonical, '粤B2-20090059');
+      assert.equal(entry.checkPrefix('京ICP备1234').status, 'incomplete');
+      assert.equal(entry.isValid('京公网安备11010802020088号'), true);
+    }
   }
 });
 
