@@ -48,6 +48,13 @@ pub fn parse_lenient(input: &str) {
 pub fn check_prefix(input: &str) {
     for options in [Options::strict(), Options::lenient()] {
         let parsed = options.parse(input);
+        // Strict `is_valid` takes the direct reading alone: it must accept exactly what the
+        // full reading accepts.
+        assert_eq!(
+            options.is_valid(input),
+            parsed.is_ok(),
+            "{options:?}: {input:?}"
+        );
         let status = options.check_prefix(input);
         match (&parsed, &status) {
             (Ok(p), Ok(Status::Complete(c))) => assert_eq!(p, c, "{input:?}"),
