@@ -434,8 +434,10 @@ function prefilter() {
     // A run of digits is one hit, a run of full-width digits too.
     digits = new RegExp(`${'[0-9]'.repeat(Number(run))}[0-9]*|[${first}-${last}]+`, 'gu');
     // Without the core's list (the default entry's core, built for size, leaves it out), any
-    // character but markup's `<` may be in a number: the walks then go `reach` bytes.
+    // BMP character but markup's `<` may be in a number: the walks then go `reach` bytes. (No
+    // number holds a character outside the BMP, so a walk never stops inside a surrogate pair.)
     numberChar = new Uint8Array(0x10000).fill(chars.length === 0 ? 1 : 0);
+    numberChar.fill(0, 0xd800, 0xe000);
     numberChar[0x3c] = 0;
     for (let k = 0; k < chars.length; k += 2) {
       numberChar.fill(1, Number(chars[k]), Number(chars[k + 1]) + 1);
@@ -499,14 +501,14 @@ function readPast(text, at) {
 }
 
 /** The numbers the core finds in the pieces of one input written into the buffer, `len` bytes in
- * all, described by `table` (four numbers a piece: its length in bytes, the offset of its start
- * in the input, the bytes from its start where numbers start and stop starting), with offsets in
- * the input in UTF-16 units if `units`, else bytes. */
-function scanned(len, table, units, maxYear, zh) {
+ * all, described by `table` (three numbers a piece: its length in bytes, and the bytes from its
+ * start where numbers start and stop starting), with `start`/`end` as byte offsets from the
+ * start of the first piece. */
+function scanned(len, table, maxYear, zh) {
   const at = (len + 3) & ~3;
   const words = new DataView(memory.buffer, inputAt + at, 4 * table.length);
   table.forEach((word, i) => words.setUint32(4 * i, word, true));
-  reading = allocated(buffer.scan(at, table.length / 4, units, maxYear, zh));
+  reading = allocated(buffer.scan(at, table.length / 3, maxYear, zh));
   cursor = 0;
   const found = [];
   // Records: start, end, the number's fields.
@@ -580,18 +582,45 @@ function pieces(text, ranges, k, zh, maxYear, found) {
     size += (last - first) * 3;
   }
   const count = (end - k) / 2;
-  room(size + 16 * count + 3);
+  room(size + 12 * count + 3);
   let len = 0;
   const pieceTable = [];
+  const starts = [];
   for (let i = 0; i < count; i++) {
     const [first, from, to, last] = [spans[2 * i], ranges[k + 2 * i], ranges[k + 2 * i + 1], spans[2 * i + 1]];
     const a = write(text.slice(first, from), len);
     const b = a + write(text.slice(from, to), len + a);
     const n = b + write(text.slice(to, last), len + b);
+    starts.push(len);
     len += n;
-    pieceTable.push(n, first, a, b);
+    pieceTable.push(n, a, b);
   }
-  for (const m of scanned(len, pieceTable, true, maxYear, zh)) {
+  // Byte offsets to string indices: from the start of the match's piece, or from the last
+  // offset turned, in order.
+  let piece = -1;
+  let unit = 0;
+  let byte = 0;
+  const index = (offset) => {
+    while (byte < offset) {
+      const c = text.charCodeAt(unit);
+      if (isHigh(c) && isLow(text.charCodeAt(unit + 1))) {
+        byte += 4;
+        unit += 2;
+      } else {
+        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        unit++;
+      }
+    }
+    return unit;
+  };
+  for (const m of scanned(len, pieceTable, maxYear, zh)) {
+    while (piece + 1 < count && starts[piece + 1] <= m.start) {
+      piece++;
+      unit = spans[2 * piece];
+      byte = starts[piece];
+    }
+    m.start = index(m.start);
+    m.end = index(m.end);
     found.push(m);
   }
   return end;
@@ -698,7 +727,7 @@ export class ChunkScanner {
     let from = this.#skip;
     const found = [];
     if (to > from) {
-      for (const m of scanned(len, [len, 0, from, to], false, this.#maxYear, this.#zh)) {
+      for (const m of scanned(len, [len, from, to], this.#maxYear, this.#zh)) {
         to = Math.max(to, m.end);
         m.start += this.#base;
         m.end += this.#base;

@@ -29,7 +29,7 @@
 //!     and may hold any character (it quotes the input), tabs included.
 //! - [`Core::scan`] (the facade's `scan`, `ChunkScanner` and `ScanStream`): one record per
 //!   match, in order, for the numbers that start in ranges of pieces of an input: start and end
-//!   as offsets in the input (UTF-16 units for `scan`, bytes for the streams), the number fields.
+//!   as byte offsets from the start of the first piece, the number fields.
 //!   For `scan` the facade finds where numbers can be with a RegExp built from the core's
 //!   prefilter constants (the last block of [`tables`]), looks back from there over the
 //!   characters a number can hold, and hands over only the pieces around them, all in one call;
@@ -236,16 +236,14 @@ impl Core {
         options(lenient, max_year).is_valid(self.text(len))
     }
 
-    /// The numbers in pieces of one input, in one call: one record each, start and end as
-    /// offsets in the input, the number fields. The `count` pieces lie one after another from the
-    /// start of the buffer; from byte `table` on, four little-endian `u32` describe each piece:
-    /// its length, the offset of its start in the input, and the range where numbers can start
-    /// ([`icp_number::scan_part`]'s `from` and `to`, in bytes from its start). Offsets in the
-    /// input and in the records count UTF-16 units when `units` (a JavaScript string's indices;
-    /// the facade's `scan`, which hands over the pieces around the digits its prefilter finds),
-    /// else bytes (the streaming scanners, which hand over each chunk after the bytes the chunks
-    /// before left undecided).
-    pub fn scan(&self, table: usize, count: usize, units: bool, max_year: u16, zh: bool) -> String {
+    /// The numbers in pieces of one input, in one call: one record each, start and end as byte
+    /// offsets from the start of the buffer, the number fields. The `count` pieces lie one after
+    /// another from the start of the buffer; from byte `table` on, three little-endian `u32`
+    /// describe each piece: its length, and the range where numbers can start in it
+    /// ([`icp_number::scan_part`]'s `from` and `to`, bytes from its start). The facade's `scan`
+    /// hands over the pieces around the digits its prefilter finds; the streaming scanners, each
+    /// chunk after the bytes the chunks before left undecided.
+    pub fn scan(&self, table: usize, count: usize, max_year: u16, zh: bool) -> String {
         let mut out = String::new();
         let field = |at: usize| {
             let word = self.bytes.get(at..at + 4).unwrap_or_default();
@@ -254,39 +252,19 @@ impl Core {
         };
         let mut at = 0;
         for k in 0..count {
-            let d = table + 16 * k;
+            let d = table + 12 * k;
             let len = field(d);
             let piece = self.bytes.get(at..at + len).unwrap_or_default();
-            at += len;
-            let (from, to) = (field(d + 8), field(d + 12));
-            // Where the last match ended: a byte offset in the piece and in the input.
-            let (mut byte, mut unit) = (0, field(d + 4));
-            let mut index = |to: usize| {
-                let passed = piece.get(byte..to).unwrap_or_default();
-                unit += if units {
-                    units_of(passed)
-                } else {
-                    passed.len()
-                };
-                byte = to;
+            let part = icp_number::scan_part(piece, field(d + 4), field(d + 8));
+            for m in part.with_options(options(true, max_year)) {
                 // On wasm32 a usize is a u32.
-                unit as u32
-            };
-            for m in icp_number::scan_part(piece, from, to).with_options(options(true, max_year)) {
-                let (start, end) = (index(m.start()), index(m.end()));
+                let (start, end) = ((at + m.start()) as u32, (at + m.end()) as u32);
                 write_match(&mut out, start, end, &m, lang(zh));
             }
+            at += len;
         }
         out
     }
-}
-
-/// The UTF-16 units of UTF-8 `bytes`: one a character, two for one of four bytes.
-fn units_of(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum()
 }
 
 /// Appends one match record: where it starts and ends (byte offsets), then the number fields.
@@ -402,21 +380,20 @@ mod tests {
         input.is_valid(len, lenient, max_year)
     }
 
-    /// A scan of pieces of one input: each piece's text, its offset in the input (in UTF-16
-    /// units if `units`, else bytes) and the range where numbers can start (bytes).
-    fn scan(pieces: &[(&str, u32, u32, u32)], units: bool) -> String {
+    /// A scan of pieces of one input: each piece's text and the range where numbers can start.
+    fn scan(pieces: &[(&str, u32, u32)]) -> String {
         let text: String = pieces.iter().map(|p| p.0).collect();
         let table = text.len().next_multiple_of(4);
         let mut core = Core::new();
-        core.reserve(table + 16 * pieces.len());
+        core.reserve(table + 12 * pieces.len());
         core.bytes[..text.len()].copy_from_slice(text.as_bytes());
         let words = pieces
             .iter()
-            .flat_map(|&(piece, at, from, to)| [piece.len() as u32, at, from, to]);
+            .flat_map(|&(piece, from, to)| [piece.len() as u32, from, to]);
         for (k, word) in words.enumerate() {
             core.bytes[table + 4 * k..][..4].copy_from_slice(&word.to_le_bytes());
         }
-        core.scan(table, pieces.len(), units, 0, false)
+        core.scan(table, pieces.len(), 0, false)
     }
 
     #[test]
@@ -487,22 +464,18 @@ mod tests {
     fn a_piece_reports_the_numbers_starting_in_its_range() {
         let text = "x 京ICP备12345678号 😀粤B2-20090059";
         let len = text.len() as u32;
-        let all = scan(&[(text, 0, 0, len)], false);
+        let all = scan(&[(text, 0, len)]);
         let lines: Vec<&str> = all.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("2\t22\tfiling\t"), "{}", lines[0]);
         assert!(lines[1].starts_with("27\t41\ttelecom\t"), "{}", lines[1]);
-        assert_eq!(scan(&[(text, 0, 3, len)], false), lines[1]);
-        assert_eq!(scan(&[(text, 0, 0, 2)], false), "");
-        // In UTF-16 units: the emoji is two; offsets count from each piece's place in the input.
-        let units = scan(&[(text, 0, 0, len)], true);
-        let lines: Vec<&str> = units.lines().collect();
-        assert!(lines[0].starts_with("2\t16\tfiling\t"), "{}", lines[0]);
-        assert!(lines[1].starts_with("19\t31\ttelecom\t"), "{}", lines[1]);
+        assert_eq!(scan(&[(text, 3, len)]), lines[1]);
+        assert_eq!(scan(&[(text, 0, 2)]), "");
+        // Offsets count from the start of the first piece.
         let (first, second) = text.split_at(text.find('😀').unwrap());
         let (a, b) = (first.len() as u32, second.len() as u32);
-        assert_eq!(scan(&[(first, 0, 1, a), (second, 17, 0, b)], true), units);
-        assert_eq!(scan(&[(first, 0, 3, a), (second, 17, 0, 4)], true), "");
+        assert_eq!(scan(&[(first, 1, a), (second, 0, b)]), all);
+        assert_eq!(scan(&[(first, 3, a), (second, 0, 4)]), "");
         // The buffer keeps its place while it is big enough.
         let (mut input, len) = input(text);
         let at = input.reserve(len);
