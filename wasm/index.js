@@ -457,13 +457,15 @@ function splits(text, at) {
 
 /** Where a number whose digits end at string index `at` can start at the earliest: back from
  * `at` over the digits, then over characters that can be written in a number, at most `reach`
- * bytes of UTF-8. (A surrogate is none of them, so the walk never stops inside a pair.) */
-function startBefore(text, at) {
+ * bytes of UTF-8, and not before `floor` (the walk stops there when all it has to tell is
+ * whether it gets that far). A surrogate is none of those characters, so the walk never stops
+ * inside a pair. */
+function startBefore(text, at, floor) {
   let i = at;
-  while (i > 0 && isDigit(text.charCodeAt(i - 1))) {
+  while (i > floor && isDigit(text.charCodeAt(i - 1))) {
     i--;
   }
-  for (let n = reach; i > 0; i--) {
+  for (let n = reach; i > floor; i--) {
     const c = text.charCodeAt(i - 1);
     n -= c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
     if (numberChar[c] === 0 || n < 0) {
@@ -545,7 +547,8 @@ export function scan(input, options) {
   digits.lastIndex = 0;
   // `test`, not `exec`: the end of each run is all it takes, and no match object is built.
   while (digits.test(text)) {
-    const start = startBefore(text, digits.lastIndex);
+    // A range that starts before `to + reach` joins the one before: no need to look further.
+    const start = startBefore(text, digits.lastIndex, from < 0 ? 0 : to + reach - 1);
     if (from < 0 || start >= to + reach) {
       if (from >= 0) {
         ranges.push(from, to);
