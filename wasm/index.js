@@ -487,7 +487,8 @@ function readPast(text, at) {
     if (c === 0x3c) {
       const close = text.indexOf('>', i + 1);
       if (close < 0 || close - i >= n) {
-        return Math.min(text.length, i + n + 1);
+        const end = Math.min(text.length, i + n + 1);
+        return end + (splits(text, end) ? 1 : 0);
       }
       n -= close + 1 - i;
       i = close + 1;
