@@ -446,9 +446,9 @@ function prefilter() {
 }
 
 const isHigh = (c) => (c & 0xfc00) === 0xd800;
+const isLow = (c) => (c & 0xfc00) === 0xdc00;
 /** Whether a UTF-16 unit is an ASCII or a full-width digit (the digits the prefilter finds). */
 const isDigit = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-const isLow = (c) => (c & 0xfc00) === 0xdc00;
 
 /** Whether string index `at` falls between the two halves of a surrogate pair. */
 function splits(text, at) {
@@ -503,15 +503,19 @@ function readPast(text, at) {
   return i + (splits(text, i) ? 1 : 0);
 }
 
+/** The room the pieces of one call take in the buffer: their `len` bytes, then (aligned to four
+ * bytes) three 32-bit numbers a piece. */
+const roomFor = (len, count) => len + 3 + 12 * count;
+
 /** The numbers the core finds in the pieces of one input written into the buffer, `len` bytes in
- * all, described by `table` (three numbers a piece: its length in bytes, and the bytes from its
- * start where numbers start and stop starting), with `start`/`end` as byte offsets from the
+ * all, described by `pieceTable` (three numbers a piece: its length in bytes, and the bytes from
+ * its start where numbers start and stop starting), with `start`/`end` as byte offsets from the
  * start of the first piece. */
-function scanned(len, table, maxYear, zh) {
+function scanned(len, pieceTable, maxYear, zh) {
   const at = (len + 3) & ~3;
-  const words = new DataView(memory.buffer, inputAt + at, 4 * table.length);
-  table.forEach((word, i) => words.setUint32(4 * i, word, true));
-  reading = allocated(buffer.scan(at, table.length / 3, maxYear, zh));
+  const words = new DataView(memory.buffer, inputAt + at, 4 * pieceTable.length);
+  pieceTable.forEach((word, i) => words.setUint32(4 * i, word, true));
+  reading = allocated(buffer.scan(at, pieceTable.length / 3, maxYear, zh));
   cursor = 0;
   const found = [];
   // Records: start, end, the number's fields.
@@ -586,7 +590,7 @@ function pieces(text, ranges, k, zh, maxYear, found) {
     size += (last - first) * 3;
   }
   const count = (end - k) / 2;
-  room(size + 12 * count + 3);
+  room(roomFor(size, count));
   let len = 0;
   const pieceTable = [];
   const starts = [];
@@ -716,7 +720,7 @@ export class ChunkScanner {
     this.#fed += chunk.length;
     const held = this.#held;
     const len = held.length + chunk.length;
-    const mem = room(len + 19);
+    const mem = room(roomFor(len, 1));
     mem.set(held, inputAt);
     mem.set(chunk, inputAt + held.length);
     // Decide what starts before `to`: `reach` bytes before the end, moved past the rest of a

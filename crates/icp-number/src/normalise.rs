@@ -233,7 +233,8 @@ fn in_number(c: char) -> bool {
 
 /// Whether `c` can be written in a number as the scanner reads it: a province character, a
 /// character lenient mode drops or reads as one of [`in_number`]'s, or one of the entities it
-/// drops. The scanner's prefilter looks back from a number's digits over these alone.
+/// drops. The definition of [`NUMBER_CHARS`](crate::NUMBER_CHARS), which a test checks against
+/// it on every code point (the scanner's look-back searches the table).
 #[cfg(test)]
 pub(crate) fn may_be_written_in_number(c: char) -> bool {
     let read_as = match char_class(c, "") {
