@@ -204,6 +204,7 @@ const PROVINCES = 0;
 const FIXES = 1;
 const EXPECTED = 2;
 const ERRORS = 3;
+const LABELS = 5;
 let tableBlocks;
 let provinceTable;
 let provinceByCode;
@@ -280,9 +281,9 @@ function fixes(bits, zh) {
 let reading = '';
 let cursor = 0;
 
-/** The next field of the answer as text (the last of a record ends in a newline or the end). */
-function textField(last = false) {
-  let end = reading.indexOf(last ? '\n' : '\t', cursor);
+/** The next field of the answer as text (not the last of a record: a number field ends it). */
+function textField() {
+  let end = reading.indexOf('\t', cursor);
   if (end < 0) {
     end = reading.length;
   }
@@ -303,9 +304,18 @@ function countField() {
   return value;
 }
 
-/** A number from the fields of `answer` from `at` on: kind, canonical, main, query link,
- * province code, site, service, fix bits, digits, year, sequence, kind label, service label
- * (wasm/src/lib.rs). The fix labels in `zh` or English, as the core's labels. */
+/** The labels of the kinds and services by name (the core's tables). */
+let labels;
+
+/** The label of a kind or a service, in `zh` or English. */
+function label(name, zh) {
+  const row = labels.get(name);
+  return zh ? row.zh : row.en;
+}
+
+/** A number from the fields of `answer` from `at` on: kind, canonical, main (empty when it is
+ * the canonical form), query link, province code, site, service, fix bits, digits, year,
+ * sequence (wasm/src/lib.rs). The labels in `zh` or English, from the core's tables. */
 function number(answer, at, zh) {
   reading = answer;
   cursor = at;
@@ -325,23 +335,22 @@ function nextNumber(zh) {
   const digits = textField();
   const year = countField();
   const sequence = countField();
-  const kindLabel = textField();
-  const serviceLabel = textField(true);
   if (gb !== null) {
     provinces();
   }
+  labels ??= new Map(table(LABELS).map(([name, en, zh]) => [name, { en, zh }]));
   return {
     kind,
-    kindLabel,
+    kindLabel: label(kind, zh),
     canonical,
-    main,
+    main: main === '' ? canonical : main,
     digits,
     year,
     sequence,
     province: gb === null ? null : provinceByCode.get(gb),
     site,
     service: service === '' ? null : service,
-    serviceLabel: service === '' ? null : serviceLabel,
+    serviceLabel: service === '' ? null : label(service, zh),
     queryUrl,
     fixes: fixes(bits, zh),
   };
@@ -412,8 +421,8 @@ export function checkPrefix(input, options) {
 }
 
 // Scanning: a RegExp built from the core's prefilter constants (the last block of its tables)
-// finds where numbers can be: every number holds `run` ASCII digits in a row or a full-width
-// digit, at most `reach` bytes of UTF-8 from its start, and its text holds only the characters
+// finds where numbers can be: every number holds `run` digits in a row, ASCII or full-width,
+// ending at most `reach` bytes of UTF-8 from its start, and its text holds only the characters
 // of the core's `NUMBER_CHARS`. From each hit the facade looks back over those characters for
 // where a number can start; only the pieces of the text around these places are written into
 // WebAssembly memory, and the core's `scan_part` reads them all in one call: the same numbers as
@@ -430,9 +439,10 @@ function prefilter() {
     const [[run, far, whole, first, last], chars = []] = table(PREFILTER);
     reach = Number(far);
     behind = Number(whole) - reach;
-    // `[0-9]` written out `run` times, not with a count: V8 searches the written-out form faster.
-    // A run of digits is one hit, a run of full-width digits too.
-    digits = new RegExp(`${'[0-9]'.repeat(Number(run))}[0-9]*|[${first}-${last}]+`, 'gu');
+    // `run` digits of either width in a row, the class written out `run` times, not with a
+    // count: V8 searches the written-out form faster. A run of digits is one hit.
+    const digit = `[0-9${first}-${last}]`;
+    digits = new RegExp(`${digit.repeat(Number(run))}${digit}*`, 'gu');
     // Without the core's list (the default entry's core, built for size, leaves it out), any
     // BMP character but markup's `<` may be in a number: the walks then go `reach` bytes. (No
     // number holds a character outside the BMP, so a walk never stops inside a surrogate pair.)
@@ -485,8 +495,14 @@ function readPast(text, at) {
   for (let n = reach; n > 0 && i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c === 0x3c) {
-      const close = text.indexOf('>', i + 1);
-      if (close < 0 || close - i >= n) {
+      // The `>` within reach, not `indexOf` (which would read on to the end of a text without
+      // one, for every piece).
+      let close = i + 1;
+      const limit = Math.min(text.length, i + n);
+      while (close < limit && text.charCodeAt(close) !== 0x3e) {
+        close++;
+      }
+      if (close >= limit) {
         const end = Math.min(text.length, i + n + 1);
         return end + (splits(text, end) ? 1 : 0);
       }
@@ -503,6 +519,24 @@ function readPast(text, at) {
   return i + (splits(text, i) ? 1 : 0);
 }
 
+/** The bytes of UTF-8 `write` makes of the character at string index `i`: 4 for a surrogate
+ * pair (two units), 3 for a lone surrogate (U+FFFD). */
+function bytesAt(text, i) {
+  const c = text.charCodeAt(i);
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : isHigh(c) && isLow(text.charCodeAt(i + 1)) ? 4 : 3;
+}
+
+/** The bytes of UTF-8 `write` makes of `text[from..to]` (string indices, not inside a pair). */
+function utf8Length(text, from, to) {
+  let n = 0;
+  for (let i = from; i < to; ) {
+    const width = bytesAt(text, i);
+    n += width;
+    i += width === 4 ? 2 : 1;
+  }
+  return n;
+}
+
 /** The room the pieces of one call take in the buffer: their `len` bytes, then (aligned to four
  * bytes) three 32-bit numbers a piece. */
 const roomFor = (len, count) => len + 3 + 12 * count;
@@ -515,7 +549,7 @@ function scanned(len, pieceTable, maxYear, zh) {
   const at = (len + 3) & ~3;
   const words = new DataView(memory.buffer, inputAt + at, 4 * pieceTable.length);
   pieceTable.forEach((word, i) => words.setUint32(4 * i, word, true));
-  reading = allocated(buffer.scan(at, pieceTable.length / 3, maxYear, zh));
+  reading = allocated(buffer.scan(at, pieceTable.length / 3, maxYear));
   cursor = 0;
   const found = [];
   // Records: start, end, the number's fields.
@@ -595,10 +629,12 @@ function pieces(text, ranges, k, zh, maxYear, found) {
   const pieceTable = [];
   const starts = [];
   for (let i = 0; i < count; i++) {
-    const [first, from, to, last] = [spans[2 * i], ranges[k + 2 * i], ranges[k + 2 * i + 1], spans[2 * i + 1]];
-    const a = write(text.slice(first, from), len);
-    const b = a + write(text.slice(from, to), len + a);
-    const n = b + write(text.slice(to, last), len + b);
+    const first = spans[2 * i];
+    const from = ranges[k + 2 * i];
+    const to = ranges[k + 2 * i + 1];
+    const n = write(text.slice(first, spans[2 * i + 1]), len);
+    const a = utf8Length(text, first, from);
+    const b = a + utf8Length(text, from, to);
     starts.push(len);
     len += n;
     pieceTable.push(n, a, b);
@@ -610,14 +646,9 @@ function pieces(text, ranges, k, zh, maxYear, found) {
   let byte = 0;
   const index = (offset) => {
     while (byte < offset) {
-      const c = text.charCodeAt(unit);
-      if (isHigh(c) && isLow(text.charCodeAt(unit + 1))) {
-        byte += 4;
-        unit += 2;
-      } else {
-        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        unit++;
-      }
+      const width = bytesAt(text, unit);
+      byte += width;
+      unit += width === 4 ? 2 : 1;
     }
     return unit;
   };

@@ -12,7 +12,10 @@
 //    second), the median of 7 rounds. All of them must find the same numbers. Beside them, the
 //    `matchAll` of the strict grammar's RegExp unanchored (shape only: it finds the canonical
 //    numbers, possible or not, and none of the lenient forms, so its count differs), and each
-//    scanner's speed as a multiple of it.
+//    scanner's speed as a multiple of it. These pages are short (about 2 KB, a number every
+//    1.2 KB): the time goes into reading numbers.
+// 3. `scan` (both entries) and `matchAll` on 10 MB of pages of about 51 KB (the size of a real
+//    home page, the same footers): the time goes into finding where numbers can be.
 
 import { ChunkScanner, ScanStream, isValid, parse, scan } from 'icp-number';
 import * as fast from 'icp-number/fast';
@@ -147,24 +150,40 @@ const found = [...counts][0];
 /** The strict grammar unanchored: what a copy-pasted RegExp finds in a page. */
 const SHAPE = new RegExp(STRICT.source.slice(1, -1), 'gu');
 const MATCH_ALL = 'RegExp matchAll (strict grammar, shape only)';
-const contendersScan = { [MATCH_ALL]: () => [...PAGE.matchAll(SHAPE)].length, ...scanners };
-const shapes = contendersScan[MATCH_ALL]();
 
-console.log(`\nScanning ${(BYTES.length / 1e6).toFixed(1)} MB of generated HTML, ` +
-  'MB/s of UTF-8 input (median of 7 rounds)\n');
-console.log('| scanner | numbers found | MB/s | speed vs matchAll |');
-console.log('|---|---:|---:|---:|');
-let base;
-for (const [name, f] of Object.entries(contendersScan)) {
-  const rounds = [];
-  await f();
-  while (rounds.length < 7) {
-    const start = performance.now();
+/** The table of `scanners` on `text` (its UTF-8 is `size` bytes), beside `matchAll`; every scanner
+ * must have found `found` numbers. */
+async function scanTable(title, text, size, found, scanners) {
+  const contendersScan = { [MATCH_ALL]: () => [...text.matchAll(SHAPE)].length, ...scanners };
+  const shapes = contendersScan[MATCH_ALL]();
+  console.log(`\n${title}: ${(size / 1e6).toFixed(1)} MB, MB/s of UTF-8 input (median of 7 rounds)\n`);
+  console.log('| scanner | numbers found | MB/s | speed vs matchAll |');
+  console.log('|---|---:|---:|---:|');
+  let base;
+  for (const [name, f] of Object.entries(contendersScan)) {
+    const rounds = [];
     await f();
-    rounds.push(BYTES.length / 1e3 / (performance.now() - start));
+    while (rounds.length < 7) {
+      const start = performance.now();
+      await f();
+      rounds.push(size / 1e3 / (performance.now() - start));
+    }
+    const speed = rounds.sort((a, b) => a - b)[3];
+    base ??= speed;
+    const count = name === MATCH_ALL ? shapes : found;
+    console.log(`| ${name} | ${count} | ${speed.toFixed(0)} | ${(speed / base).toFixed(3)}× |`);
   }
-  const speed = rounds.sort((a, b) => a - b)[3];
-  base ??= speed;
-  const count = name === MATCH_ALL ? shapes : found;
-  console.log(`| ${name} | ${count} | ${speed.toFixed(0)} | ${(speed / base).toFixed(3)}× |`);
 }
+
+await scanTable('Scanning generated HTML pages of about 2 KB (a number every 1.2 KB)', PAGE, BYTES.length,
+  found, scanners);
+
+// The same pages with 125 paragraphs more each (about 51 KB a page, the size of a real home page,
+// with the same 1 to 3 numbers in its footer).
+const LONG = prose(10_000_000, 1, 125);
+const long = scan(LONG).length;
+if (fast.scan(LONG).length !== long) throw new Error('the entries disagree on the long pages');
+await scanTable('Scanning generated HTML pages of about 51 KB (a number every 26 KB)', LONG, new TextEncoder().encode(LONG).length, long, {
+  'scan (whole string)': () => scan(LONG).length,
+  'scan, fast entry (whole string)': () => fast.scan(LONG).length,
+});

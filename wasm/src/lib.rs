@@ -21,9 +21,10 @@
 //!
 //! - [`Core::parse`] and [`Core::check_prefix`] return one record:
 //!   - a number: `N`, then the number fields: `Kind::name()`, canonical form, main number,
-//!     query link, GB/T 2260 code of the province, site number, `Service::name()`,
-//!     `Fixes::bits()`, `Number::digits()`, `Number::year()`, `Number::sequence()`,
-//!     `Kind::label()` and `Service::label()` in the language asked for;
+//!     main number only when it differs (the number has a site; else empty), query link,
+//!     GB/T 2260 code of the province, site number, `Service::name()`, `Fixes::bits()`,
+//!     `Number::digits()`, `Number::year()`, `Number::sequence()` (the labels of the kind and
+//!     the service are in [`tables`]: one copy, not one a number);
 //!   - a valid start of one: `I`, `Expected::name()`;
 //!   - an error: `E`, `code()`, `char_index()` (code points), message. The message comes last
 //!     and may hold any character (it quotes the input), tabs included.
@@ -45,11 +46,13 @@
 //!     of their own);
 //!   - error kinds: code, `ErrorKind::name()` (the facade names an error from its code);
 //!   - the prefilter: `DIGIT_RUN`, `REACH`, `WINDOW`, the first and the last of `WIDE_DIGITS`
-//!     (a record: every number holds that many ASCII digits in a row or a full-width digit, at
+//!     (a record: every number holds that many digits in a row, ASCII or full-width, ending at
 //!     most `REACH` bytes from its start; the scanner reads `WINDOW` bytes around a candidate,
 //!     `WINDOW - REACH` of them before it), then, in the fast entry's build (feature `fast`),
 //!     `NUMBER_CHARS` (a record of code points, the first and the last of each range: the
-//!     characters a number's text can hold).
+//!     characters a number's text can hold);
+//!   - kinds and services: `Kind::name()` or `Service::name()`, English label, Chinese label,
+//!     for every `Kind::ALL`, then every `Service::ALL` (their names differ).
 //!
 //! Options arrive as plain arguments: `lenient` (every variant real footers show; else the
 //! canonical form only, the default of the facade), `zh` (messages and labels in Chinese, else
@@ -69,7 +72,9 @@ extern crate alloc;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use icp_number::{Error, ErrorKind, Expected, Fix, Lang, Match, Number, Options, Province, Status};
+use icp_number::{
+    Error, ErrorKind, Expected, Fix, Kind, Lang, Match, Number, Options, Province, Service, Status,
+};
 use wasm_bindgen::prelude::*;
 
 /// The allocator for what crosses the boundary: the input and the answer text. A free list with
@@ -134,14 +139,19 @@ fn number_field(out: &mut String, n: Option<u32>) {
     }
 }
 
-/// Appends the fields of a number: kind, canonical form, main number, query link, GB/T 2260
-/// code of the province (empty for a cross-regional telecom licence), site number, service,
-/// fix bits (`Fixes::bits()`), digits, year (empty for a public-security number), sequence,
-/// the labels of the kind and the service in `lang`.
-fn write_number(out: &mut String, number: &Number, fix_bits: u16, lang: Lang) {
+/// Appends the fields of a number: kind, canonical form, main number (empty when it is the
+/// canonical form: the number has no site), query link, GB/T 2260 code of the province (empty
+/// for a cross-regional telecom licence), site number, service, fix bits (`Fixes::bits()`),
+/// digits, year (empty for a public-security number), sequence. The labels of the kind and the
+/// service come from [`tables`].
+fn write_number(out: &mut String, number: &Number, fix_bits: u16) {
     field(out, number.kind().name());
     field(out, &number.canonical());
-    field(out, &number.main_number().canonical());
+    if number.site().is_some() {
+        field(out, &number.main_number().canonical());
+    } else {
+        out.push_str("\t");
+    }
     field(out, &number.query_url());
     number_field(out, number.province().map(|p| u32::from(p.gb_code())));
     number_field(out, number.site().map(|s| u32::from(s.number())));
@@ -150,8 +160,6 @@ fn write_number(out: &mut String, number: &Number, fix_bits: u16, lang: Lang) {
     field(out, number.digits());
     number_field(out, number.year().map(u32::from));
     number_field(out, Some(number.sequence()));
-    field(out, number.kind().label(lang));
-    field(out, number.service().map_or("", |s| s.label(lang)));
 }
 
 /// Writes one answer of `parse` or `checkPrefix`.
@@ -161,7 +169,7 @@ fn answer(result: Result<Status, Error>, zh: bool) -> String {
     match result {
         Ok(Status::Complete(parsed)) => {
             out.push_str("N");
-            write_number(&mut out, &parsed.number, parsed.fixes.bits(), lang);
+            write_number(&mut out, &parsed.number, parsed.fixes.bits());
         }
         Ok(Status::Incomplete(next)) => {
             out.push_str("I");
@@ -243,7 +251,7 @@ impl Core {
     /// ([`icp_number::scan_part`]'s `from` and `to`, bytes from its start). The facade's `scan`
     /// hands over the pieces around the digits its prefilter finds; the streaming scanners, each
     /// chunk after the bytes the chunks before left undecided.
-    pub fn scan(&self, table: usize, count: usize, max_year: u16, zh: bool) -> String {
+    pub fn scan(&self, table: usize, count: usize, max_year: u16) -> String {
         let mut out = String::new();
         let field = |at: usize| {
             let word = self.bytes.get(at..at + 4).unwrap_or_default();
@@ -259,7 +267,7 @@ impl Core {
             for m in part.with_options(options(true, max_year)) {
                 // On wasm32 a usize is a u32.
                 let (start, end) = ((at + m.start()) as u32, (at + m.end()) as u32);
-                write_match(&mut out, start, end, &m, lang(zh));
+                write_match(&mut out, start, end, &m);
             }
             at += len;
         }
@@ -268,13 +276,13 @@ impl Core {
 }
 
 /// Appends one match record: where it starts and ends (byte offsets), then the number fields.
-fn write_match(out: &mut String, start: u32, end: u32, m: &Match, lang: Lang) {
+fn write_match(out: &mut String, start: u32, end: u32, m: &Match) {
     if !out.is_empty() {
         out.push_str("\n");
     }
     push_number(out, start);
     number_field(out, Some(end));
-    write_number(out, &m.number(), m.fixes().bits(), lang);
+    write_number(out, &m.number(), m.fixes().bits());
 }
 
 /// Appends a record of a name and its labels.
@@ -287,8 +295,9 @@ fn labels(out: &mut String, name: &str, en: &str, zh: &str) {
 
 /// The core's tables, one block each, in this order: the 31 provinces in GB/T 2260 order,
 /// every fix in bit order, every `Expected` in `Expected::ALL` order, every error kind in code
-/// order, the prefilter's constants. Each record ends with `\n`, each block with one more (an empty line). One export, not
-/// four: each export costs its own copy of the code that hands a string to JavaScript.
+/// order, the prefilter's constants, the labels of the kinds and the services. Each record ends
+/// with `\n`, each block with one more (an empty line). One export, not six: each export costs
+/// its own copy of the code that hands a string to JavaScript.
 #[wasm_bindgen]
 pub fn tables() -> String {
     let mut out = String::new();
@@ -350,6 +359,23 @@ pub fn tables() -> String {
         number_field(&mut out, Some(u32::from(chars.1)));
     }
     out.push_str("\n\n");
+    for &kind in Kind::ALL {
+        labels(
+            &mut out,
+            kind.name(),
+            kind.label(Lang::En),
+            kind.label(Lang::Zh),
+        );
+    }
+    for &service in Service::ALL {
+        labels(
+            &mut out,
+            service.name(),
+            service.label(Lang::En),
+            service.label(Lang::Zh),
+        );
+    }
+    out.push_str("\n");
     out
 }
 
@@ -393,7 +419,7 @@ mod tests {
         for (k, word) in words.enumerate() {
             core.bytes[table + 4 * k..][..4].copy_from_slice(&word.to_le_bytes());
         }
-        core.scan(table, pieces.len(), 0, false)
+        core.scan(table, pieces.len(), 0)
     }
 
     #[test]
@@ -401,26 +427,21 @@ mod tests {
         assert_eq!(
             parse("京 ICP备12345678号-1", true, false, 0),
             "N\tfiling\t京ICP备12345678号-1\t京ICP备12345678号\thttps://beian.miit.gov.cn/\t11\t1\t\
-             website\t1\t12345678\t2012\t345678\tICP filing\twebsite"
+             website\t1\t12345678\t2012\t345678"
         );
+        // No site: the main number is the canonical form, and its field is empty.
         assert_eq!(
             parse("B2-20090028", false, true, 0),
-            "N\ttelecom\tB2-20090028\tB2-20090028\thttps://beian.miit.gov.cn/\t\t\t\t0\t\
-             20090028\t2009\t28\t增值电信业务经营许可证号\t"
+            "N\ttelecom\tB2-20090028\t\thttps://beian.miit.gov.cn/\t\t\t\t0\t\
+             20090028\t2009\t28"
         );
         assert_eq!(
             parse("京公网安备11010802020088号", false, true, 0),
-            "N\tpsb\t京公网安备11010802020088号\t京公网安备11010802020088号\t\
+            "N\tpsb\t京公网安备11010802020088号\t\t\
              https://beian.mps.gov.cn/#/query/webSearch?code=11010802020088\t11\t\t\t0\t\
-             11010802020088\t\t2020088\t公安备案号\t"
+             11010802020088\t\t2020088"
         );
-        assert_eq!(
-            parse("陕ICP备2024026116号-1A", false, true, 0)
-                .rsplit('\t')
-                .nth(1),
-            Some("ICP备案号")
-        );
-        assert!(parse("陕ICP备2024026116号-1A", false, true, 0).ends_with("\t应用"));
+        assert!(parse("陕ICP备2024026116号-1A", false, true, 0).contains("\t1\tapp\t"));
         assert_eq!(check_prefix("京ICP备1234", false, false, 0), "I\tdigits");
         assert_eq!(check_prefix("京ICP备12345678", false, true, 0), "I\thao");
         assert_eq!(
@@ -437,7 +458,7 @@ mod tests {
     fn tables_hold_the_core_tables() {
         let tables = tables();
         let blocks: Vec<&str> = tables.split("\n\n").collect();
-        assert_eq!(blocks.len(), 6, "five blocks, each closed by an empty line");
+        assert_eq!(blocks.len(), 7, "six blocks, each closed by an empty line");
         assert!(blocks[0].starts_with("CN-BJ\t11\t北京\tBeijing\t京\t京\nCN-TJ\t12\t"));
         assert!(blocks[0].contains("\nCN-SC\t51\t四川\tSichuan\t蜀\t川\n"));
         assert_eq!(blocks[0].lines().count(), 31);
@@ -457,7 +478,15 @@ mod tests {
         } else {
             assert_eq!(chars, "");
         }
-        assert_eq!(blocks[5], "");
+        let labels: Vec<&str> = blocks[5].lines().collect();
+        assert_eq!(labels.len(), Kind::ALL.len() + Service::ALL.len());
+        assert_eq!(labels[0], "filing\tICP filing\tICP备案号");
+        assert_eq!(labels[4], "website\twebsite\t网站");
+        assert!(labels[7].starts_with("quick_app\t"));
+        let names: std::collections::HashSet<&str> =
+            labels.iter().filter_map(|l| l.split('\t').next()).collect();
+        assert_eq!(names.len(), labels.len(), "kind and service names differ");
+        assert_eq!(blocks[6], "");
     }
 
     #[test]

@@ -127,7 +127,7 @@ fn kept_as_is(c: char) -> bool {
     /// ASCII but lower-case letters, whitespace, `:`, `|` and `&`.
     const KEPT: u128 = !(0x03FF_FFFF_u128 << 97 | 0x3E00 | 1 << 32 | 1 << 58 | 1 << 124 | 1 << 38);
     match c {
-        '\0'..='\x7F' => KEPT >> (c as u32) & 1 == 1,
+        '\0'..='\x7F' => crate::text::in_ascii_set(KEPT, c as u32),
         '\u{4E00}'..='\u{9FFF}' => simplified(c).is_none(),
         _ => false,
     }

@@ -177,7 +177,20 @@ impl Out {
     }
 }
 
+/// Whether bit `b` (an ASCII byte) of `set` is on: the two halves of the `u128` read as `u64`s,
+/// so WebAssembly and 32-bit targets shift no 128-bit integer (a library call there).
+#[cfg(feature = "fast")]
+pub(crate) const fn in_ascii_set(set: u128, b: u32) -> bool {
+    let half = if b < 64 {
+        set as u64
+    } else {
+        (set >> 64) as u64
+    };
+    half >> (b & 63) & 1 == 1
+}
+
 /// What the tests that compare a fast path with a slow one read.
+
 #[cfg(test)]
 pub(crate) mod testing {
     extern crate std;

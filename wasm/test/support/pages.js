@@ -31,12 +31,12 @@ function rng(seed) {
   };
 }
 
-/** One page: navigation, paragraphs of prose, a footer with numbers. */
-function onePage(next, n) {
+/** One page: navigation, paragraphs of prose (2 to 6, and `more`), a footer with numbers. */
+function onePage(next, n, more) {
   const pick = (list) => list[next() % list.length];
   let html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面 ${n}</title></head><body>`;
   html += `<nav>${Array.from({ length: 6 }, () => `<a href="/${next() % 1000}">${pick(WORDS)}</a>`).join(' | ')}</nav>`;
-  const paragraphs = 2 + (next() % 5);
+  const paragraphs = 2 + (next() % 5) + more;
   for (let p = 0; p < paragraphs; p++) {
     const start = next() % PROSE.length;
     html += `<p>${PROSE.slice(start)}${PROSE.slice(0, start)}</p>\n`;
@@ -46,13 +46,14 @@ function onePage(next, n) {
   return html;
 }
 
-/** Pages of generated HTML, concatenated, of at least `size` UTF-8 bytes. */
-export function prose(size, seed = 1) {
+/** Pages of generated HTML, concatenated, of at least `size` UTF-8 bytes: about 2 KB a page, and
+ * about 0.4 KB more for each of `more` paragraphs a page (with the same numbers in the footer). */
+export function prose(size, seed = 1, more = 0) {
   const next = rng(seed);
   const parts = [];
   let bytes = 0;
   for (let n = 0; bytes < size; n++) {
-    const page = onePage(next, n);
+    const page = onePage(next, n, more);
     parts.push(page);
     bytes += Buffer.byteLength(page);
   }

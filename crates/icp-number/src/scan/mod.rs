@@ -14,6 +14,8 @@ use core::ops::Range;
 use crate::grammar::Ctx;
 use crate::normalise::{self, Normalised, is_whitespace, normalise_until};
 use crate::number;
+#[cfg(feature = "fast")]
+use crate::text::in_ascii_set;
 use crate::text::{from, starts_ascii_word, upto};
 use crate::{Fixes, NotAProvince, Number, Options, Province, Service};
 
@@ -376,7 +378,7 @@ fn written_in_number_from(hay: &[u8], mut at: usize, low: usize) -> usize {
             break;
         };
         if last.is_ascii() {
-            if WRITTEN_ASCII & 1 << last == 0 {
+            if !in_ascii_set(WRITTEN_ASCII, u32::from(last)) {
                 break;
             }
             at -= 1;
@@ -667,7 +669,7 @@ mod tests {
             {
                 assert_eq!(is_number_char(c), expected, "{c:?}");
                 if c.is_ascii() {
-                    assert_eq!(WRITTEN_ASCII & 1 << u32::from(c) != 0, expected, "{c:?}");
+                    assert_eq!(in_ascii_set(WRITTEN_ASCII, u32::from(c)), expected, "{c:?}");
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! Scanning part of a text: what a prefilter outside the crate needs to hand the scanner only the
 //! stretches where numbers can start, and get exactly the numbers a scan of the whole text finds.
 //!
-//! Every number holds [`DIGIT_RUN`] ASCII digits in a row or one of the [`WIDE_DIGITS`], starting
-//! at or after the number's start and ending at most [`REACH`] bytes after it. A number therefore
-//! starts at most [`REACH`] bytes before such digits; text farther from them holds none. The
+//! Every number holds [`DIGIT_RUN`] digits in a row, each an ASCII digit or one of the
+//! [`WIDE_DIGITS`], starting at or after the number's start and ending at most [`REACH`] bytes
+//! after it. A number therefore starts at most [`REACH`] bytes before such digits; text farther
+//! from them holds none. The
 //! scanner decides whether a number starts at a byte from the character before it and the
 //! [`REACH`] bytes from it (see [`WINDOW`](super::WINDOW)), so [`scan_part`] on a piece of a text
 //! that holds those bytes around a range reports what a scan of the whole text reports there.
@@ -19,17 +20,18 @@ use super::bytes::Checked;
 use super::{AHEAD, Match, moved_past};
 use crate::Options;
 
-/// The ASCII digits in a row that every number without a full-width digit holds (a filing's 6, 8
-/// or 10, a licence's 6, a telecom licence's 8, a public-security number's 12 or 14).
+/// The digits in a row that every number holds (a filing's 6, 8 or 10, a licence's 6, a telecom
+/// licence's 8, a public-security number's 12 or 14), each an ASCII digit or one of the
+/// [`WIDE_DIGITS`]: nothing else is read between a number's digits, in any mode. A number written
+/// without full-width digits holds this many ASCII digits in a row.
 pub const DIGIT_RUN: usize = 6;
 
-/// The full-width digits: a number written with any of them may hold fewer than [`DIGIT_RUN`]
-/// ASCII digits in a row.
+/// The full-width digits, which lenient reading takes for ASCII digits, one for one, also mixed
+/// with them (京ICP备12３45678号).
 pub const WIDE_DIGITS: RangeInclusive<char> = '\u{FF10}'..='\u{FF19}';
 
-/// The most bytes from a number's start to the end of its [`DIGIT_RUN`] ASCII digits or its
-/// first full-width digit, and the most bytes from a candidate's start the scanner reads to
-/// decide it.
+/// The most bytes a number spans from its start (so its first [`DIGIT_RUN`] digits end at most
+/// this far from it), and the most bytes from a candidate's start the scanner reads to decide it.
 pub const REACH: usize = AHEAD;
 
 /// Every character that can be written in a number as the scanner reads it (lenient mode: the
@@ -159,11 +161,19 @@ pub const NUMBER_CHARS: &[(char, char)] = &[
 /// [`scan_part`].
 #[derive(Clone, Debug)]
 pub struct Part<'a> {
-    bytes: &'a [u8],
+    hay: PartHay<'a>,
     pos: usize,
     to: usize,
-    checked: Checked,
     options: Options,
+}
+
+/// What a [`Part`] reads: with the `fast` feature, a piece that is valid UTF-8 as text (checked
+/// once, as a whole); any other as bytes, checked a block at a time and around each candidate.
+#[derive(Clone, Debug)]
+enum PartHay<'a> {
+    #[cfg(feature = "fast")]
+    Text(&'a str),
+    Bytes(&'a [u8], Checked),
 }
 
 /// Every number that starts at or after byte `from` and before byte `to` of `bytes`, in order,
@@ -192,12 +202,27 @@ pub struct Part<'a> {
 /// ```
 #[must_use]
 pub fn scan_part(bytes: &[u8], from: usize, to: usize) -> Part<'_> {
+    let (pos, to) = (from.min(bytes.len()), to.min(bytes.len()));
+    let options = Options::lenient();
+    #[cfg(feature = "fast")]
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        // A position inside a character skips the rest of it, as in bytes read as bytes.
+        let pos = (pos..=text.len()).find(|&at| text.is_char_boundary(at));
+        let pos = pos.unwrap_or(text.len());
+        let hay = PartHay::Text(text);
+        return Part {
+            hay,
+            pos,
+            to,
+            options,
+        };
+    }
+    let hay = PartHay::Bytes(bytes, Checked::new());
     Part {
-        bytes,
-        pos: from.min(bytes.len()),
-        to: to.min(bytes.len()),
-        checked: Checked::new(),
-        options: Options::lenient(),
+        hay,
+        pos,
+        to,
+        options,
     }
 }
 
@@ -214,7 +239,11 @@ impl Iterator for Part<'_> {
 
     fn next(&mut self) -> Option<Match> {
         let max_year = self.options.max_year();
-        let found = (self.checked).find(self.bytes, self.pos, self.to, 0, max_year);
+        let found = match &mut self.hay {
+            #[cfg(feature = "fast")]
+            PartHay::Text(text) => super::find(*text, self.pos, self.to, 0, max_year),
+            PartHay::Bytes(bytes, checked) => checked.find(bytes, self.pos, self.to, 0, max_year),
+        };
         moved_past(&mut self.pos, self.to, found)
     }
 }
@@ -230,9 +259,22 @@ mod tests {
     use super::*;
 
     /// Where a number's digits lie, by [`DIGIT_RUN`] and [`WIDE_DIGITS`]: the first place at or
-    /// after `from` where six ASCII digits in a row or a full-width digit start, and the end of
-    /// what starts there.
+    /// after `from` where six digits in a row start, each ASCII or full-width, and the end of
+    /// those six.
     fn digits_from(text: &str, from: usize) -> Option<(usize, usize)> {
+        let is_digit = |c: char| c.is_ascii_digit() || WIDE_DIGITS.contains(&c);
+        (from..text.len()).find_map(|at| {
+            let mut run = text.get(at..)?.char_indices().take(DIGIT_RUN);
+            let end = run.try_fold(at, |_, (i, c)| is_digit(c).then(|| at + i + c.len_utf8()));
+            end.filter(|_| text[at..].chars().take(DIGIT_RUN).count() == DIGIT_RUN)
+                .map(|end| (at, end))
+        })
+    }
+
+    /// What the scanner's own prefilter finds: the first place at or after `from` where six
+    /// ASCII digits in a row or a full-width digit start, and the end of what starts there.
+    #[cfg(feature = "fast")]
+    fn ascii_run_or_wide_digit_from(text: &str, from: usize) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
         (from..text.len()).find_map(|at| {
             let run = bytes.get(at..at + DIGIT_RUN);
@@ -360,6 +402,34 @@ mod tests {
     #[test]
     // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
     #[cfg_attr(miri, ignore)]
+    fn parts_of_bytes_find_what_the_whole_bytes_hold() {
+        // Valid pieces are read as text, others as bytes: both as `scan_bytes` reads the whole.
+        let mut numbers = 0;
+        let texts = crate::scan::tests::texts_of_pieces(&["京ICP备12345678号"], 0x5851_F42D);
+        for (n, text) in texts.iter().enumerate() {
+            let mut bytes = text.as_bytes().to_vec();
+            if n % 2 == 0 {
+                // An invalid byte in the middle (maybe inside a character, maybe a number).
+                bytes.insert(bytes.len() / 2, 0xFF);
+            }
+            let whole: Vec<Match> = crate::scan_bytes(&bytes).collect();
+            for cut in [0, bytes.len() / 3, bytes.len() / 2 + 1, bytes.len()] {
+                let before: Vec<Match> = scan_part(&bytes, 0, cut).collect();
+                let from = before.last().map_or(cut, |m| m.end().max(cut));
+                let after: Vec<Match> = scan_part(&bytes, from, bytes.len()).collect();
+                let (expected_before, expected_after): (Vec<Match>, Vec<Match>) =
+                    whole.iter().partition(|m| m.start() < cut);
+                assert_eq!(before, expected_before, "{n}: before {cut}: {bytes:?}");
+                assert_eq!(after, expected_after, "{n}: from {from}: {bytes:?}");
+            }
+            numbers += whole.len();
+        }
+        assert!(numbers > 1000, "{numbers} numbers");
+    }
+
+    #[test]
+    // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
+    #[cfg_attr(miri, ignore)]
     fn every_number_holds_its_digits_within_reach() {
         // Numbers written with the most whitespace inside that a scan still reads.
         for text in crate::scan::tests::spread_out_numbers() {
@@ -395,19 +465,31 @@ mod tests {
 
     #[cfg(feature = "fast")]
     #[test]
-    fn the_constants_are_the_prefilters() {
+    fn the_scanners_own_prefilter_finds_no_less_than_the_constants() {
         use super::super::digits;
-        // The scanner's own prefilter finds exactly what the constants describe.
         for text in [
             "12345 123456 1234567",
             "页脚１２３页脚，",
             "abcdefg12345h123456",
             "京ICP备1201９４５８号 abc 京公网安备11010802020088号",
+            "12３45 1２3４5６",
         ] {
             for from in 0..=text.len() {
-                let theirs = digits::next(text.as_bytes(), from, text.len());
-                let theirs = theirs.map(|(at, n)| (at, at + n));
-                assert_eq!(theirs, digits_from(text, from), "{text:?} from {from}");
+                let ours = digits::next(text.as_bytes(), from, text.len());
+                let ours = ours.map(|(at, n)| (at, at + n));
+                assert_eq!(
+                    ours,
+                    ascii_run_or_wide_digit_from(text, from),
+                    "{text:?} from {from}"
+                );
+                // Six digits of either width in a row are six ASCII digits or hold a full-width
+                // one: what the scanner finds ends at their end or before.
+                if let Some((_, run_end)) = digits_from(text, from) {
+                    assert!(
+                        ours.is_some_and(|(_, end)| end <= run_end),
+                        "{text:?} from {from}"
+                    );
+                }
             }
         }
     }
