@@ -526,17 +526,6 @@ function bytesAt(text, i) {
   return c < 0x80 ? 1 : c < 0x800 ? 2 : isHigh(c) && isLow(text.charCodeAt(i + 1)) ? 4 : 3;
 }
 
-/** The bytes of UTF-8 `write` makes of `text[from..to]` (string indices, not inside a pair). */
-function utf8Length(text, from, to) {
-  let n = 0;
-  for (let i = from; i < to; ) {
-    const width = bytesAt(text, i);
-    n += width;
-    i += width === 4 ? 2 : 1;
-  }
-  return n;
-}
-
 /** The room the pieces of one call take in the buffer: their `len` bytes, then (aligned to four
  * bytes) three 32-bit numbers a piece. */
 const roomFor = (len, count) => len + 3 + 12 * count;
@@ -632,9 +621,9 @@ function pieces(text, ranges, k, zh, maxYear, found) {
     const first = spans[2 * i];
     const from = ranges[k + 2 * i];
     const to = ranges[k + 2 * i + 1];
-    const n = write(text.slice(first, spans[2 * i + 1]), len);
-    const a = utf8Length(text, first, from);
-    const b = a + utf8Length(text, from, to);
+    const a = write(text.slice(first, from), len);
+    const b = a + write(text.slice(from, to), len + a);
+    const n = b + write(text.slice(to, spans[2 * i + 1]), len + b);
     starts.push(len);
     len += n;
     pieceTable.push(n, a, b);

@@ -56,6 +56,18 @@ for (const [entry, { ChunkScanner, scan }] of [['icp-number', standard], ['icp-n
     assert.ok(numbers > 5000, `${numbers} numbers`);
   });
 
+  test(`${entry}: scan finds numbers whose digits mix the two widths`, () => {
+    // No six ASCII digits in a row, no six full-width ones: the digits of either width together.
+    const mixed = ['京ICP备１2３4５6７8号', '粤B2-2０0９0０5９', '京公网安备1１0１0８0２0２0０8８号', '京ICP证０3０1７3号-1'];
+    for (const number of mixed) {
+      for (const text of [number, `页脚 ${number} | ${number}`, `${'的'.repeat(80)}${number}<b>x</b>`]) {
+        const expected = plain(text);
+        assert.ok(expected.length > 0, JSON.stringify(text));
+        assert.deepEqual(prefiltered(text), expected, JSON.stringify(text));
+      }
+    }
+  });
+
   test(`${entry}: scan finds numbers at every distance from the digits that bring them into reach`, () => {
     const fillers = ['x', '的', '😀', '\uD800', '\r\n', '&nbsp;', '\u3000', '１'];
     for (const filler of fillers) {

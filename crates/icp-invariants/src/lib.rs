@@ -94,10 +94,10 @@ pub fn scan(text: &str) {
         );
         last_end = end;
         count += 1;
-        let again = icp_number::parse_lenient(&text[start..end]).map(|p| p.number);
+        let again = icp_number::parse_lenient(&text[start..end]).map(|p| (p.number, p.fixes));
         assert_eq!(
             again,
-            Ok(found.number()),
+            Ok((found.number(), found.fixes())),
             "span {:?} of {text:?}",
             &text[start..end]
         );

@@ -133,15 +133,6 @@ fn kept_as_is(c: char) -> bool {
     }
 }
 
-/// The fixes [`normalise`] records for `input`.
-pub(crate) fn fixes_of(input: &str) -> Fixes {
-    #[cfg(feature = "fast")]
-    if as_is(input, false).is_some() {
-        return Fixes::NONE;
-    }
-    normalise(input).fixes
-}
-
 /// The normalised text of one input, with a map back to the input's byte offsets.
 pub(crate) struct Normalised {
     buf: [u8; CAPACITY],
@@ -149,6 +140,8 @@ pub(crate) struct Normalised {
     len: usize,
     /// The fixes the first pass applied.
     pub(crate) fixes: Fixes,
+    /// The input byte offset where each fix of `fixes` was first applied, by bit.
+    first_at: [u32; 16],
     /// Where the input went on past [`CAPACITY`], if it did.
     pub(crate) overflow: Option<usize>,
     source_len: usize,
@@ -183,6 +176,17 @@ impl Normalised {
     }
 
     fn push(&mut self, c: char, from: usize) -> bool {
+        // One byte, most of what is pushed: no encoding, no copy loop.
+        if c.is_ascii() {
+            let slots = (self.buf.get_mut(self.len), self.from.get_mut(self.len));
+            let (Some(byte), Some(source)) = slots else {
+                return false;
+            };
+            *byte = c as u8;
+            *source = from as u32;
+            self.len += 1;
+            return true;
+        }
         let mut utf8 = [0; 4];
         let bytes = c.encode_utf8(&mut utf8).as_bytes();
         let end = self.len + bytes.len();
@@ -199,6 +203,29 @@ impl Normalised {
         sources.fill(from as u32);
         self.len = end;
         true
+    }
+
+    /// Records that `fix` applies at input byte `at`.
+    fn note(&mut self, fix: Fix, at: usize) {
+        if !self.fixes.contains(fix) {
+            if let Some(first) = self.first_at.get_mut(fix as usize) {
+                *first = at as u32;
+            }
+            self.fixes.insert(fix);
+        }
+    }
+
+    /// The fixes applied before input byte `end`: those of the first pass over the input up to
+    /// `end` alone, when `end` is where a character the pass read ends.
+    pub(crate) fn fixes_before(&self, end: usize) -> Fixes {
+        let mut before = Fixes::NONE;
+        for fix in self.fixes.iter() {
+            let first = self.first_at.get(fix as usize);
+            if first.is_some_and(|&at| (at as usize) < end) {
+                before.insert(fix);
+            }
+        }
+        before
     }
 
     fn ends_with_digit(&self) -> bool {
@@ -262,6 +289,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
         from: [0; CAPACITY],
         len: 0,
         fixes: Fixes::NONE,
+        first_at: [0; 16],
         overflow: None,
         source_len: input.len(),
     };
@@ -281,7 +309,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
             _ => None,
         };
         if let Some((len, fix)) = dropped {
-            out.fixes.insert(fix);
+            out.note(fix, i);
             if out.ends_with_digit() {
                 gap.get_or_insert(i);
             }
@@ -290,7 +318,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
         }
         let (emit, fix) = match class {
             CharClass::FullWidth(ascii) if ascii.is_ascii_lowercase() => {
-                out.fixes.insert(Fix::Lowercase);
+                out.note(Fix::Lowercase, i);
                 (ascii.to_ascii_uppercase(), Some(Fix::FullWidth))
             }
             CharClass::FullWidth(ascii) => (ascii, Some(Fix::FullWidth)),
@@ -310,7 +338,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
             break;
         }
         if let Some(fix) = fix {
-            out.fixes.insert(fix);
+            out.note(fix, i);
         }
         i += c.len_utf8();
         if stop_early && out.len > emit.len_utf8() && !in_number(emit) {

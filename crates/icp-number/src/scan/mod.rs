@@ -12,7 +12,7 @@ use core::iter::FusedIterator;
 use core::ops::Range;
 
 use crate::grammar::Ctx;
-use crate::normalise::{self, Normalised, is_whitespace, normalise_until};
+use crate::normalise::{Normalised, is_whitespace, normalise_until};
 use crate::number;
 #[cfg(feature = "fast")]
 use crate::text::in_ascii_set;
@@ -589,7 +589,7 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     let window = from(text, start);
     // Lenient mode's first pass, unless it would read the window as it is.
     #[cfg(feature = "fast")]
-    let as_is = normalise::as_is(window, true);
+    let as_is = crate::normalise::as_is(window, true);
     #[cfg(not(feature = "fast"))]
     let as_is: Option<&str> = None;
     let norm = as_is.is_none().then(|| normalise_until(window, true));
@@ -624,7 +624,11 @@ fn match_at(text: &str, start: usize, max_year: u16) -> Option<Match> {
     if ends_in_digit && split_by_markup(after) {
         return None;
     }
-    let fixes = normalise::fixes_of(text.get(start..end).unwrap_or("")).union(ctx.fixes);
+    // What the first pass fixed in the number's own text (not in what the window holds after it).
+    let first_pass = norm
+        .as_ref()
+        .map_or(Fixes::NONE, |norm| norm.fixes_before(end - start));
+    let fixes = first_pass.union(ctx.fixes);
     Some(Match {
         number,
         fixes,
