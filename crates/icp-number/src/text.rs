@@ -190,7 +190,6 @@ pub(crate) const fn in_ascii_set(set: u128, b: u32) -> bool {
 }
 
 /// What the tests that compare a fast path with a slow one read.
-
 #[cfg(test)]
 pub(crate) mod testing {
     extern crate std;
