@@ -495,14 +495,11 @@ function readPast(text, at) {
   for (let n = reach; n > 0 && i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c === 0x3c) {
-      // The `>` within reach, not `indexOf` (which would read on to the end of a text without
-      // one, for every piece).
-      let close = i + 1;
-      const limit = Math.min(text.length, i + n);
-      while (close < limit && text.charCodeAt(close) !== 0x3e) {
-        close++;
-      }
-      if (close >= limit) {
+      // The `>` within reach: searched in a slice of what is in reach, not in the rest of the
+      // text (which `indexOf` would read to its end when it holds none, for every piece).
+      const found = text.slice(i + 1, i + n).indexOf('>');
+      const close = i + 1 + found;
+      if (found < 0) {
         const end = Math.min(text.length, i + n + 1);
         return end + (splits(text, end) ? 1 : 0);
       }
