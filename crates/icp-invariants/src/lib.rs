@@ -78,7 +78,8 @@ pub fn check_prefix(input: &str) {
 }
 
 /// The scanner: spans on character boundaries, in order, not overlapping; each span's text parses
-/// leniently to the reported number; the byte scanner agrees on valid UTF-8.
+/// leniently to the reported number, with the reported fixes; the byte scanner agrees on valid
+/// UTF-8.
 pub fn scan(text: &str) {
     let mut last_end = 0;
     let mut count = 0;

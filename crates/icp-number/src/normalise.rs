@@ -140,8 +140,8 @@ pub(crate) struct Normalised {
     len: usize,
     /// The fixes the first pass applied.
     pub(crate) fixes: Fixes,
-    /// The input byte offset where each fix of `fixes` was first applied, by bit.
-    first_at: [u32; 16],
+    /// The input byte offset where each of [`FIRST_PASS`] in `fixes` was first applied.
+    first_at: [u32; FIRST_PASS.len()],
     /// Where the input went on past [`CAPACITY`], if it did.
     pub(crate) overflow: Option<usize>,
     source_len: usize,
@@ -205,10 +205,11 @@ impl Normalised {
         true
     }
 
-    /// Records that `fix` applies at input byte `at`.
+    /// Records that `fix` (one of [`FIRST_PASS`]) applies at input byte `at`.
     fn note(&mut self, fix: Fix, at: usize) {
         if !self.fixes.contains(fix) {
-            if let Some(first) = self.first_at.get_mut(fix as usize) {
+            let slot = FIRST_PASS.iter().position(|&f| f == fix);
+            if let Some(first) = slot.and_then(|slot| self.first_at.get_mut(slot)) {
                 *first = at as u32;
             }
             self.fixes.insert(fix);
@@ -219,9 +220,8 @@ impl Normalised {
     /// `end` alone, when `end` is where a character the pass read ends.
     pub(crate) fn fixes_before(&self, end: usize) -> Fixes {
         let mut before = Fixes::NONE;
-        for fix in self.fixes.iter() {
-            let first = self.first_at.get(fix as usize);
-            if first.is_some_and(|&at| (at as usize) < end) {
+        for (&fix, &at) in FIRST_PASS.iter().zip(&self.first_at) {
+            if self.fixes.contains(fix) && (at as usize) < end {
                 before.insert(fix);
             }
         }
@@ -243,6 +243,15 @@ impl Normalised {
 pub(crate) fn normalise(input: &str) -> Normalised {
     normalise_until(input, false)
 }
+
+/// The fixes the first pass applies (the grammar applies the others).
+const FIRST_PASS: [Fix; 5] = [
+    Fix::Space,
+    Fix::Separator,
+    Fix::FullWidth,
+    Fix::Lowercase,
+    Fix::Traditional,
+];
 
 /// Characters other than ASCII that a number goes on with after its first (province) character.
 const GRAMMAR: [char; 7] = ['备', '证', '号', '公', '网', '安', '案'];
@@ -289,7 +298,7 @@ pub(crate) fn normalise_until(input: &str, stop_early: bool) -> Normalised {
         from: [0; CAPACITY],
         len: 0,
         fixes: Fixes::NONE,
-        first_at: [0; 16],
+        first_at: [0; FIRST_PASS.len()],
         overflow: None,
         source_len: input.len(),
     };

@@ -167,12 +167,13 @@ pub struct Part<'a> {
     options: Options,
 }
 
-/// What a [`Part`] reads: with the `fast` feature, a piece that is valid UTF-8 as text (checked
-/// once, as a whole); any other as bytes, checked a block at a time and around each candidate.
+/// What a [`Part`] reads: with the `fast` feature, the stretch its range reads as text when that
+/// is valid UTF-8 (checked once, as a whole), with where the stretch starts; otherwise the bytes,
+/// checked a block at a time and around each candidate.
 #[derive(Clone, Debug)]
 enum PartHay<'a> {
     #[cfg(feature = "fast")]
-    Text(&'a str),
+    Text(&'a str, usize),
     Bytes(&'a [u8], Checked),
 }
 
@@ -205,11 +206,10 @@ pub fn scan_part(bytes: &[u8], from: usize, to: usize) -> Part<'_> {
     let (pos, to) = (from.min(bytes.len()), to.min(bytes.len()));
     let options = Options::lenient();
     #[cfg(feature = "fast")]
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+    if let Some((text, base)) = readable_text(bytes, pos, to) {
         // A position inside a character skips the rest of it, as in bytes read as bytes.
-        let pos = (pos..=text.len()).find(|&at| text.is_char_boundary(at));
-        let pos = pos.unwrap_or(text.len());
-        let hay = PartHay::Text(text);
+        let pos = super::past_continuation(bytes, pos);
+        let hay = PartHay::Text(text, base);
         return Part {
             hay,
             pos,
@@ -223,6 +223,43 @@ pub fn scan_part(bytes: &[u8], from: usize, to: usize) -> Part<'_> {
         pos,
         to,
         options,
+    }
+}
+
+/// What a part from `pos` to `to` reads, when it is valid UTF-8: from the character before the
+/// first character at or after `pos` to [`AHEAD`] bytes past `to` (and the end of the character
+/// there), as text, with where it starts in `bytes`. Only that much is checked, however long
+/// `bytes` is. A character cut off at the end of `bytes` (a chunk that ends inside one) is left
+/// out: no window reads it.
+#[cfg(feature = "fast")]
+fn readable_text(bytes: &[u8], pos: usize, to: usize) -> Option<(&str, usize)> {
+    let base = super::char_before(bytes, super::past_continuation(bytes, pos));
+    let end = super::past_continuation(bytes, to.saturating_add(AHEAD).min(bytes.len()));
+    let end = if end == bytes.len() {
+        before_cut_char(bytes)
+    } else {
+        end
+    };
+    let text = simdutf8::basic::from_utf8(bytes.get(base..end)?).ok()?;
+    Some((text, base))
+}
+
+/// The end of `bytes`, moved back to the start of its last character if that is cut off.
+#[cfg(feature = "fast")]
+fn before_cut_char(bytes: &[u8]) -> usize {
+    let end = bytes.len();
+    let lead = (end.saturating_sub(3)..end)
+        .rev()
+        .find(|&at| bytes.get(at).is_some_and(|&b| b & 0xC0 != 0x80));
+    match lead {
+        Some(at)
+            if bytes
+                .get(at)
+                .is_some_and(|&b| at + super::utf8_width(b) > end) =>
+        {
+            at
+        }
+        _ => end,
     }
 }
 
@@ -241,7 +278,15 @@ impl Iterator for Part<'_> {
         let max_year = self.options.max_year();
         let found = match &mut self.hay {
             #[cfg(feature = "fast")]
-            PartHay::Text(text) => super::find(*text, self.pos, self.to, 0, max_year),
+            PartHay::Text(text, base) => {
+                let (pos, to) = (
+                    self.pos.saturating_sub(*base),
+                    self.to.saturating_sub(*base),
+                );
+                super::find(*text, pos, to, 0, max_year)
+                    .map(|found| found.shifted(*base))
+                    .map_err(|stop| stop + *base)
+            }
             PartHay::Bytes(bytes, checked) => checked.find(bytes, self.pos, self.to, 0, max_year),
         };
         moved_past(&mut self.pos, self.to, found)
@@ -405,14 +450,18 @@ mod tests {
     // Thousands of scans: far too slow under Miri, and the code they check has no unsafe code.
     #[cfg_attr(miri, ignore)]
     fn parts_of_bytes_find_what_the_whole_bytes_hold() {
-        // Valid pieces are read as text, others as bytes: both as `scan_bytes` reads the whole.
+        // What a range reads is read as text where it is valid UTF-8, as bytes elsewhere: both
+        // as `scan_bytes` reads the whole.
         let mut numbers = 0;
         let texts = crate::scan::tests::texts_of_pieces(&["京ICP备12345678号"], 0x5851_F42D);
         for (n, text) in texts.iter().enumerate() {
             let mut bytes = text.as_bytes().to_vec();
-            if n % 2 == 0 {
+            match n % 4 {
                 // An invalid byte in the middle (maybe inside a character, maybe a number).
-                bytes.insert(bytes.len() / 2, 0xFF);
+                0 => bytes.insert(bytes.len() / 2, 0xFF),
+                // Cut short, maybe inside a character (a chunk that ends inside one).
+                1 => bytes.truncate(bytes.len().saturating_sub(1 + n % 3)),
+                _ => {}
             }
             let whole: Vec<Match> = crate::scan_bytes(&bytes).collect();
             for cut in [0, bytes.len() / 3, bytes.len() / 2 + 1, bytes.len()] {
