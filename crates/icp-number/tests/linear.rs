@@ -41,6 +41,21 @@ fn fastest(bytes: &[u8], runs: usize, scan: fn(&[u8]) -> usize) -> Duration {
         .unwrap_or_default()
 }
 
+/// The numbers [`icp_number::scan_part`] finds in the whole input, range by range (4 KiB each),
+/// as a prefilter outside the crate calls it: on the whole slice each time.
+fn by_ranges(bytes: &[u8]) -> usize {
+    let mut found = 0;
+    let mut from = 0;
+    for start in (0..bytes.len()).step_by(4 << 10) {
+        let to = start + (4 << 10);
+        for m in icp_number::scan_part(bytes, from.max(start), to) {
+            found += 1;
+            from = m.end();
+        }
+    }
+    found
+}
+
 fn streamed(bytes: &[u8], chunk: usize) -> usize {
     let mut stream = Stream::new();
     let found: usize = bytes.chunks(chunk).map(|c| stream.feed(c).count()).sum();
@@ -53,11 +68,12 @@ type EntryPoint = (&'static str, fn(&[u8]) -> usize);
 /// One test, so that the entry points are timed one after the other, never side by side.
 #[test]
 fn every_entry_point_is_linear() {
-    let entry_points: [EntryPoint; 4] = [
+    let entry_points: [EntryPoint; 5] = [
         ("scan", |b| {
             std::str::from_utf8(b).map_or(0, |text| icp_number::scan(text).count())
         }),
         ("scan_bytes", |b| icp_number::scan_bytes(b).count()),
+        ("scan_part, 4 KiB ranges of the whole input", by_ranges),
         ("stream in 64 KiB chunks", |b| streamed(b, 64 << 10)),
         ("stream in 100-byte chunks", |b| streamed(b, 100)),
     ];

@@ -11,7 +11,7 @@
 //!    `wasm-fast` profile (opt-level 3) and `wasm-opt -O3`; prints each `.wasm`'s size, raw and
 //!    gzipped; copies the root's licences into the package for the tarball.
 //! 3. `npm test`: `node --test` (every shared vector through both entries, `scan`'s prefilter
-//!    against the core reading every byte on generated texts, the API, the streaming
+//!    against the core reading every byte on generated texts, linear time, the API, the streaming
 //!    scanners, `require` on the installed Node, the edge worker example under Node and, with a
 //!    minimal worker, in a real `workerd` the test starts and stops on 127.0.0.1, the demo page
 //!    and apps built with esbuild and Vite in Chromium, the README's examples, the tarball's
