@@ -286,10 +286,10 @@ fn write_match(out: &mut String, start: u32, end: u32, m: &Match) {
 }
 
 /// Appends a record of a name and its labels.
-fn labels(out: &mut String, name: &str, en: &str, zh: &str) {
+fn labels(out: &mut String, name: &str, label: impl Fn(Lang) -> &'static str) {
     out.push_str(name);
-    field(out, en);
-    field(out, zh);
+    field(out, label(Lang::En));
+    field(out, label(Lang::Zh));
     out.push_str("\n");
 }
 
@@ -315,21 +315,11 @@ pub fn tables() -> String {
         // `Fixes::bits()`: bit n is the fix whose discriminant is n.
         push_number(&mut out, 1 << fix as u8);
         out.push_str("\t");
-        labels(
-            &mut out,
-            fix.name(),
-            fix.label(Lang::En),
-            fix.label(Lang::Zh),
-        );
+        labels(&mut out, fix.name(), |lang| fix.label(lang));
     }
     out.push_str("\n");
     for &next in Expected::ALL {
-        labels(
-            &mut out,
-            next.name(),
-            next.label(Lang::En),
-            next.label(Lang::Zh),
-        );
+        labels(&mut out, next.name(), |lang| next.label(lang));
     }
     out.push_str("\n");
     for kind in ErrorKind::ALL {
@@ -360,20 +350,10 @@ pub fn tables() -> String {
     }
     out.push_str("\n\n");
     for &kind in Kind::ALL {
-        labels(
-            &mut out,
-            kind.name(),
-            kind.label(Lang::En),
-            kind.label(Lang::Zh),
-        );
+        labels(&mut out, kind.name(), |lang| kind.label(lang));
     }
     for &service in Service::ALL {
-        labels(
-            &mut out,
-            service.name(),
-            service.label(Lang::En),
-            service.label(Lang::Zh),
-        );
+        labels(&mut out, service.name(), |lang| service.label(lang));
     }
     out.push_str("\n");
     out
