@@ -4,10 +4,10 @@
 //! Every number holds [`DIGIT_RUN`] digits in a row, each an ASCII digit or one of the
 //! [`WIDE_DIGITS`], starting at or after the number's start and ending at most [`REACH`] bytes
 //! after it. A number therefore starts at most [`REACH`] bytes before such digits; text farther
-//! from them holds none. The
-//! scanner decides whether a number starts at a byte from the character before it and the
-//! [`REACH`] bytes from it (see [`WINDOW`](super::WINDOW)), so [`scan_part`] on a piece of a text
-//! that holds those bytes around a range reports what a scan of the whole text reports there.
+//! from them holds none. The scanner decides whether a number starts at a byte from the character
+//! before it and the [`REACH`] bytes from it (see [`WINDOW`](super::WINDOW)), so [`scan_part`] on
+//! a piece of a text that holds those bytes around a range reports what a scan of the whole text
+//! reports there.
 //!
 //! A number's text holds only [`NUMBER_CHARS`], so a prefilter can narrow both sides: a number
 //! whose digits are at a place starts no further back than those characters go, and the scanner
@@ -309,10 +309,10 @@ mod tests {
     fn digits_from(text: &str, from: usize) -> Option<(usize, usize)> {
         let is_digit = |c: char| c.is_ascii_digit() || WIDE_DIGITS.contains(&c);
         (from..text.len()).find_map(|at| {
-            let mut run = text.get(at..)?.char_indices().take(DIGIT_RUN);
-            let end = run.try_fold(at, |_, (i, c)| is_digit(c).then(|| at + i + c.len_utf8()));
-            end.filter(|_| text[at..].chars().take(DIGIT_RUN).count() == DIGIT_RUN)
-                .map(|end| (at, end))
+            let run: Vec<(usize, char)> = text.get(at..)?.char_indices().take(DIGIT_RUN).collect();
+            let (last, c) = *run.last()?;
+            let whole = run.len() == DIGIT_RUN && run.iter().all(|&(_, c)| is_digit(c));
+            whole.then(|| (at, at + last + c.len_utf8()))
         })
     }
 
