@@ -20,8 +20,8 @@
 //! the time of a short `isValid`).
 //!
 //! - [`Core::parse`] and [`Core::check_prefix`] return one record:
-//!   - a number: `N`, then the number fields: `Kind::name()`, canonical form, main number,
-//!     main number only when it differs (the number has a site; else empty), query link,
+//!   - a number: `N`, then the number fields: `Kind::name()`, canonical form, the main number
+//!     only when it differs (the number has a site; else empty), query link,
 //!     GB/T 2260 code of the province, site number, `Service::name()`, `Fixes::bits()`,
 //!     `Number::digits()`, `Number::year()`, `Number::sequence()` (the labels of the kind and
 //!     the service are in [`tables`]: one copy, not one a number);
