@@ -15,11 +15,19 @@
 //    scanner's speed as a multiple of it. These pages are short (about 2 KB, a number every
 //    1.2 KB): the time goes into reading numbers.
 // 3. `scan` (both entries) and `matchAll` on 10 MB of pages of about 51 KB (the size of a real
-//    home page, the same footers): the time goes into finding where numbers can be.
+//    home page, the same footers): the time goes into finding where numbers can be. Beside them,
+//    the facade's prefilter RegExp run alone (where numbers can be: six digits of either width in
+//    a row), the least any exact `scan` built on a RegExp takes.
+// 4. The `scan` tables again in Chromium (Debian's, driven by playwright-core) when it is
+//    installed: the browser is where the package runs most, and its V8 is newer than Node's.
+//    Each round there repeats a call for at least 20 ms (the page's clock counts in 0.1 ms).
 
 import { ChunkScanner, ScanStream, isValid, parse, scan } from 'icp-number';
 import * as fast from 'icp-number/fast';
 
+import { fileURLToPath } from 'node:url';
+
+import { launch, missing, serve } from '../test/support/browser.js';
 import { chunks, prose } from '../test/support/pages.js';
 
 /** The 31 MIIT abbreviations (ICP filings, licences, telecom licences) and the police ones. */
@@ -151,18 +159,18 @@ const found = [...counts][0];
 const SHAPE = new RegExp(STRICT.source.slice(1, -1), 'gu');
 const MATCH_ALL = 'RegExp matchAll (strict grammar, shape only)';
 
-/** The table of `scanners` on `text` (its UTF-8 is `size` bytes), beside `matchAll`; every scanner
- * must have found `found` numbers. */
+/** The table of `scanners` on `text` (its UTF-8 is `size` bytes), beside `matchAll`: what each
+ * found (every `scan…` must have found `found` numbers) and how fast. */
 async function scanTable(title, text, size, found, scanners) {
   const contendersScan = { [MATCH_ALL]: () => [...text.matchAll(SHAPE)].length, ...scanners };
-  const shapes = contendersScan[MATCH_ALL]();
   console.log(`\n${title}: ${(size / 1e6).toFixed(1)} MB, MB/s of UTF-8 input (median of 7 rounds)\n`);
-  console.log('| scanner | numbers found | MB/s | speed vs matchAll |');
+  console.log('| scanner | found | MB/s | speed vs matchAll |');
   console.log('|---|---:|---:|---:|');
   let base;
   for (const [name, f] of Object.entries(contendersScan)) {
     const rounds = [];
-    await f();
+    const count = await f();
+    if (/^(scan|Chunk|Scan)/.test(name) && count !== found) throw new Error(`${name}: ${count} numbers, not ${found}`);
     while (rounds.length < 7) {
       const start = performance.now();
       await f();
@@ -170,20 +178,100 @@ async function scanTable(title, text, size, found, scanners) {
     }
     const speed = rounds.sort((a, b) => a - b)[3];
     base ??= speed;
-    const count = name === MATCH_ALL ? shapes : found;
     console.log(`| ${name} | ${count} | ${speed.toFixed(0)} | ${(speed / base).toFixed(3)}× |`);
   }
 }
 
+/** The facade's prefilter (index.js, `prefilter`): runs of six digits or more, each ASCII or
+ * full-width, found with `test` as `scan` finds them. */
+const DIGIT = '[0-9\uff10-\uff19]';
+const PREFILTER = new RegExp(`${DIGIT.repeat(6)}${DIGIT}*`, 'gu');
+const PREFILTER_ALONE = 'the prefilter RegExp alone (where numbers can be)';
+function runs(text) {
+  PREFILTER.lastIndex = 0;
+  let n = 0;
+  while (PREFILTER.test(text)) n++;
+  return n;
+}
+
 await scanTable('Scanning generated HTML pages of about 2 KB (a number every 1.2 KB)', PAGE, BYTES.length,
-  found, scanners);
+  found, { [PREFILTER_ALONE]: () => runs(PAGE), ...scanners });
 
 // The same pages with 125 paragraphs more each (about 51 KB a page, the size of a real home page,
 // with the same 1 to 3 numbers in its footer).
 const LONG = prose(10_000_000, 1, 125);
+const LONG_SIZE = new TextEncoder().encode(LONG).length;
 const long = scan(LONG).length;
 if (fast.scan(LONG).length !== long) throw new Error('the entries disagree on the long pages');
-await scanTable('Scanning generated HTML pages of about 51 KB (a number every 26 KB)', LONG, new TextEncoder().encode(LONG).length, long, {
+
+await scanTable('Scanning generated HTML pages of about 51 KB (a number every 26 KB)', LONG, LONG_SIZE, long, {
+  [PREFILTER_ALONE]: () => runs(LONG),
   'scan (whole string)': () => scan(LONG).length,
   'scan, fast entry (whole string)': () => fast.scan(LONG).length,
 });
+
+// The same in Chromium: the text and the patterns go into the page, which imports both entries
+// from the package folder (served on 127.0.0.1) and times each call there.
+if (missing) {
+  console.log(`\nChromium: skipped (${missing})`);
+} else {
+  const server = await serve(fileURLToPath(new URL('../', import.meta.url)));
+  const browser = await launch();
+  try {
+    await browser.page.goto(`http://127.0.0.1:${server.address().port}/demo/`);
+    const version = browser.context.browser()?.version() ?? (await browser.page.evaluate(() => navigator.userAgent));
+    for (const [title, text, size, count] of [
+      ['pages of about 2 KB (a number every 1.2 KB)', PAGE, BYTES.length, found],
+      ['pages of about 51 KB (a number every 26 KB)', LONG, LONG_SIZE, long],
+    ]) {
+      const rows = await browser.page.evaluate(inPage, { text, size, shape: SHAPE.source, digit: DIGIT });
+      console.log(`\nIn Chromium (${version}), ${title}: ${(size / 1e6).toFixed(1)} MB, MB/s of UTF-8 input\n`);
+      console.log('| scanner | found | MB/s | speed vs matchAll |');
+      console.log('|---|---:|---:|---:|');
+      for (const [name, n, speed] of rows) {
+        if (name.startsWith('scan') && n !== count) throw new Error(`Chromium's ${name} found ${n} numbers, Node's ${count}`);
+        console.log(`| ${name} | ${n} | ${speed.toFixed(0)} | ${(speed / rows[0][2]).toFixed(3)}× |`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** Runs in the page: `matchAll`, the prefilter alone and both entries' `scan` on `text`, each as
+ * `[name, count, MB/s]` (the median of 7 rounds of at least 20 ms). */
+async function inPage({ text, size, shape, digit }) {
+  const entries = [await import('/index.js'), await import('/fast.js')];
+  await Promise.all(entries.map((entry) => entry.init()));
+  const re = new RegExp(shape, 'gu');
+  const pre = new RegExp(`${digit.repeat(6)}${digit}*`, 'gu');
+  const contenders = {
+    'RegExp matchAll (strict grammar, shape only)': () => [...text.matchAll(re)].length,
+    'the prefilter RegExp alone (where numbers can be)': () => {
+      pre.lastIndex = 0;
+      let n = 0;
+      while (pre.test(text)) n++;
+      return n;
+    },
+    'scan (whole string)': () => entries[0].scan(text).length,
+    'scan, fast entry (whole string)': () => entries[1].scan(text).length,
+  };
+  const rows = [];
+  for (const [name, f] of Object.entries(contenders)) {
+    const n = f();
+    const rounds = [];
+    while (rounds.length < 7) {
+      let calls = 0;
+      const start = performance.now();
+      let ms = 0;
+      for (; ms < 20; ms = performance.now() - start) {
+        f();
+        calls++;
+      }
+      rounds.push((calls * size) / 1e3 / ms);
+    }
+    rows.push([name, n, rounds.sort((a, b) => a - b)[3]]);
+  }
+  return rows;
+}
