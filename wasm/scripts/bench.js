@@ -224,7 +224,9 @@ if (missing) {
       ['pages of about 2 KB (a number every 1.2 KB)', PAGE, BYTES.length, found],
       ['pages of about 51 KB (a number every 26 KB)', LONG, LONG_SIZE, long],
     ]) {
-      const rows = await browser.page.evaluate(inPage, { text, size, shape: SHAPE.source, digit: DIGIT });
+      const rows = await browser.page.evaluate(inPage, {
+        text, size, shape: SHAPE.source, prefilter: PREFILTER.source, names: [MATCH_ALL, PREFILTER_ALONE],
+      });
       console.log(`\nIn Chromium (${version}), ${title}: ${(size / 1e6).toFixed(1)} MB, MB/s of UTF-8 input\n`);
       console.log('| scanner | found | MB/s | speed vs matchAll |');
       console.log('|---|---:|---:|---:|');
@@ -239,16 +241,17 @@ if (missing) {
   }
 }
 
-/** Runs in the page: `matchAll`, the prefilter alone and both entries' `scan` on `text`, each as
- * `[name, count, MB/s]` (the median of 7 rounds of at least 20 ms). */
-async function inPage({ text, size, shape, digit }) {
+/** Runs in the page (so it can use nothing from this module): `matchAll`, the prefilter alone
+ * (the RegExps' sources and the rows' names are passed in) and both entries' `scan` on `text`,
+ * each as `[name, count, MB/s]` (the median of 7 rounds of at least 20 ms). */
+async function inPage({ text, size, shape, prefilter, names: [matchAll, prefilterAlone] }) {
   const entries = [await import('/index.js'), await import('/fast.js')];
   await Promise.all(entries.map((entry) => entry.init()));
   const re = new RegExp(shape, 'gu');
-  const pre = new RegExp(`${digit.repeat(6)}${digit}*`, 'gu');
+  const pre = new RegExp(prefilter, 'gu');
   const contenders = {
-    'RegExp matchAll (strict grammar, shape only)': () => [...text.matchAll(re)].length,
-    'the prefilter RegExp alone (where numbers can be)': () => {
+    [matchAll]: () => [...text.matchAll(re)].length,
+    [prefilterAlone]: () => {
       pre.lastIndex = 0;
       let n = 0;
       while (pre.test(text)) n++;
